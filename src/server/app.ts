@@ -1,0 +1,53 @@
+// buildApp({ config, db }) assembles the HTTP application without listening, so tests drive it in
+// process with inject() and main.ts is the only place that listens.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { DbHandle } from '../db/connect.js';
+import type { Config } from './config.js';
+import { errorBody, handleError } from './errors.js';
+import { healthRoutes } from './health/health.routes.js';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly db: DbHandle;
+}
+
+export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody('not_found', `No route for ${request.method} ${request.url}`)),
+  );
+  app.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id);
+    done(null, payload);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Linkwork API',
+        description: 'Social prescribing link-worker casework, scheme mapping and evaluation',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(healthRoutes(db));
+  return app;
+}
