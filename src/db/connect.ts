@@ -128,6 +128,9 @@ function openPostgres(databaseUrl: string, poolSize: number): DbHandle {
         custom[oid] ?? defaultTextParser(oid)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled client can be terminated by the server (restart, DROP DATABASE … FORCE); pg
+  // reports that on the pool, and an unhandled 'error' event would crash the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const url = new URL(databaseUrl);
   url.password = url.password ? '***' : '';

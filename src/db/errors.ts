@@ -12,7 +12,7 @@ interface PgErrorShape {
 }
 
 const asPgError = (error: unknown): PgErrorShape | null =>
-  typeof error === 'object' && error !== null && 'code' in error ? (error) : null;
+  typeof error === 'object' && error !== null && 'code' in error ? error : null;
 
 /** The column a constraint is about, from Postgres's "Key (col)=(...)" detail or the constraint name. */
 function columnOf(e: PgErrorShape): string {
@@ -39,9 +39,15 @@ export function translateDbError(error: unknown): never {
           issues: [{ path, rule: 'unique', message: 'already exists' }],
         });
       case '23503':
-        throw new DomainError('validation_failed', `${path}: refers to a record or code that does not exist`, {
-          issues: [{ path, rule: 'unknown_reference', message: 'refers to a record or code that does not exist' }],
-        });
+        throw new DomainError(
+          'validation_failed',
+          `${path}: refers to a record or code that does not exist`,
+          {
+            issues: [
+              { path, rule: 'unknown_reference', message: 'refers to a record or code that does not exist' },
+            ],
+          },
+        );
       case '23514':
       case '23502':
       case '22001':

@@ -6,7 +6,11 @@ import type { ContactTable } from './casework.table.js';
 
 export type ContactRow = Selectable<ContactTable>;
 
-export function insertContact(db: Kysely<Database>, c: ContactRecord, prov: Provenance = {}): Promise<ContactRow> {
+export function insertContact(
+  db: Kysely<Database>,
+  c: ContactRecord,
+  prov: Provenance = {},
+): Promise<ContactRow> {
   return db
     .insertInto('contact')
     .values({

@@ -49,6 +49,10 @@ export function findReferralById(db: Kysely<Database>, id: string): Promise<Refe
 }
 
 export async function findReferralNeeds(db: Kysely<Database>, referralId: string): Promise<string[]> {
-  const rows = await db.selectFrom('referral_need').select('need').where('referral_id', '=', referralId).execute();
+  const rows = await db
+    .selectFrom('referral_need')
+    .select('need')
+    .where('referral_id', '=', referralId)
+    .execute();
   return rows.map((r) => r.need);
 }

@@ -12,7 +12,11 @@ export interface Provenance {
 }
 
 /** Inserts a validated person and returns the stored row. */
-export function insertPerson(db: Kysely<Database>, p: PersonRecord, prov: Provenance = {}): Promise<PersonRow> {
+export function insertPerson(
+  db: Kysely<Database>,
+  p: PersonRecord,
+  prov: Provenance = {},
+): Promise<PersonRow> {
   return db
     .insertInto('person')
     .values({

@@ -16,8 +16,7 @@ export async function findAllCodes(db: Kysely<Database>): Promise<ReferenceCodeR
     (list) => `SELECT '${list}' AS list, code, label, active, sort_order FROM ref_${list}`,
   );
   parts.push(`SELECT 'ethnicity_' || nation AS list, code, label, active, sort_order FROM ref_ethnicity`);
-  const result = await sql<ReferenceCodeRow>`${sql.raw(parts.join(' UNION ALL '))} ORDER BY 1, sort_order`.execute(
-    db,
-  );
+  const result =
+    await sql<ReferenceCodeRow>`${sql.raw(parts.join(' UNION ALL '))} ORDER BY 1, sort_order`.execute(db);
   return result.rows.map((r) => ({ list: r.list, code: r.code, label: r.label, active: r.active }));
 }

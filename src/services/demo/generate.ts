@@ -421,7 +421,7 @@ export function* generateDemo(options: DemoOptions): Generator<DemoChunk> {
     while (done < target) {
       const scheme = pickScheme();
       const personId = uuid('person', ++ids.person);
-      const person = makePerson(rnd, out, scheme, personId, ids, chis, end);
+      const person = makePerson(rnd, out, scheme, personId, ids, chis);
       const count = Math.min(
         target - done,
         rnd.weighted([
@@ -733,13 +733,13 @@ function makePerson(
   id: string,
   ids: { nhs: number },
   chis: Set<string>,
-  end: number,
 ): PersonInfo {
   const region = scheme.region;
   const scot = region.nation === 'scotland';
   const minAge = scheme.minAge ?? (rnd.chance(0.06) ? 5 : 18);
-  const age = Math.min(98, Math.max(minAge, Math.round(rnd.normal(56, 18))));
-  const dob = end - (age * 365.25 + rnd.int(0, 364)) * DAY;
+  const age = Math.min(94, Math.max(minAge, Math.round(rnd.normal(52, 18))));
+  // Age as at the first possible referral date, so nobody is younger than a policy allows when referred.
+  const dob = START - (age * 365.25 + rnd.int(0, 364)) * DAY;
   const dobIso = isoDay(dob);
   const sex = rnd.weighted([
     ['female', 60],

@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pgliteTarget, postgresTarget, type BenchTarget } from '../../services/bench/bench-db.js';
+import { benchLoad, type LoadBenchResult } from '../../services/bench/load-bench.js';
+import { demoOptions } from '../../services/demo/demo.service.js';
+import { parseInteger } from '../parse.js';
+import { progressBar } from '../progress.js';
+
+function targetsFor(engines: string, databaseUrl: string | undefined, workDir: string): BenchTarget[] {
+  return engines.split(',').map((e) => {
+    if (e === 'pglite') return pgliteTarget(workDir);
+    if (e === 'postgres') {
+      if (databaseUrl === undefined) throw new Error('--engines postgres needs DATABASE_URL (an admin URL)');
+      return postgresTarget(databaseUrl);
+    }
+    throw new Error(`Unknown engine "${e}" (use pglite, postgres)`);
+  });
+}
+
+function printLoad(results: readonly LoadBenchResult[]): void {
+  console.log('\nBulk load: demo generator + COPY vs raw COPY of the same rows (same run)');
+  console.log(
+    'engine    referrals       rows  raw COPY s  load s  raw rows/s  load rows/s  ratio  peak RSS MB',
+  );
+  for (const r of results) {
+    console.log(
+      `${r.engine.padEnd(9)} ${String(r.referrals).padStart(9)} ${String(r.rows).padStart(10)} ${r.rawCopySeconds.toFixed(1).padStart(11)} ${r.loadSeconds.toFixed(1).padStart(7)} ${Math.round(r.rawRowsPerSecond).toString().padStart(11)} ${Math.round(r.loadRowsPerSecond).toString().padStart(12)} ${r.ratio.toFixed(2).padStart(6)}x ${String(r.peakRssMb).padStart(12)}`,
+    );
+  }
+  console.log('ratio = raw COPY time / load time; target >= 0.5x');
+}
+
+export function registerBenchCommand(program: Command, databaseUrl: () => string | undefined): void {
+  const run = async (
+    which: string[],
+    opts: { scale: string; engines?: string; out: string },
+  ): Promise<void> => {
+    const scale = parseInteger('--scale', opts.scale, 1, 5_000_000);
+    const url = databaseUrl();
+    const engines = opts.engines ?? (url === undefined ? 'pglite' : 'pglite,postgres');
+    const workDir = await mkdtemp(join(tmpdir(), 'linkwork-bench-'));
+    const report: Record<string, unknown> = { date: new Date().toISOString(), scale, engines };
+    try {
+      if (which.includes('load')) {
+        const bar = progressBar('bench', 'rows');
+        let phase = '';
+        const results = await benchLoad(
+          targetsFor(engines, url, workDir),
+          demoOptions(scale),
+          workDir,
+          (line) => {
+            console.log(line);
+          },
+          (p, done, total) => {
+            if (p !== phase) {
+              bar.stop();
+              console.error(p);
+              phase = p;
+            }
+            bar.update(done, total);
+          },
+        );
+        bar.stop();
+        printLoad(results);
+        report['load'] = results;
+      }
+      await mkdir(opts.out, { recursive: true });
+      const file = join(opts.out, `bench-${Date.now()}.json`);
+      await writeFile(file, JSON.stringify(report, null, 2));
+      console.log(`\nResults written to ${file}`);
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  };
+  program
+    .command('bench')
+    .description('Benchmarks, each against the engine limit measured in the same run')
+    .argument('[suites...]', 'which benchmarks to run: load (default: all)')
+    .option('--scale <referrals>', 'referrals to generate', '1000000')
+    .option('--engines <list>', 'pglite,postgres (default: pglite, plus postgres when DATABASE_URL is set)')
+    .option('--out <dir>', 'where to write the JSON results', 'bench-results')
+    .action((suites: string[], opts: { scale: string; engines?: string; out: string }) => {
+      const known = ['load'];
+      const unknown = suites.filter((s) => !known.includes(s));
+      if (unknown.length > 0) {
+        throw new Error(`Unknown benchmark(s): ${unknown.join(', ')} (known: ${known.join(', ')})`);
+      }
+      return run(suites.length === 0 ? known : suites, opts);
+    });
+}

@@ -1,0 +1,28 @@
+// How CLI commands open the database: --database-url / DATABASE_URL selects server PostgreSQL,
+// otherwise PGlite in --data-dir / LINKWORK_DATA_DIR (default ./data).
+import { openDb, type DbHandle } from '../db/connect.js';
+import { migrateToLatestOrThrow } from '../db/migrate.js';
+
+export interface DbOptions {
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir?: string | undefined;
+}
+
+export function dbOptionsFromEnv(env: Readonly<Record<string, string | undefined>>): DbOptions {
+  return { databaseUrl: env['DATABASE_URL'], dataDir: env['LINKWORK_DATA_DIR'] ?? './data' };
+}
+
+/** Opens the database, runs `work`, and always closes it. */
+export async function withDb<T>(
+  options: DbOptions,
+  work: (handle: DbHandle) => Promise<T>,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<T> {
+  const handle = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  try {
+    if (migrate) await migrateToLatestOrThrow(handle.db);
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
+}
