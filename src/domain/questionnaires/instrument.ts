@@ -363,7 +363,7 @@ export function scoreInstrument(definition: InstrumentDefinition, answers: Answe
     rulesVersion: definition.rulesVersion,
   };
   const issues = checkAnswers(definition, answers);
-  if (issues.length > 0) return { ...base, kind: 'invalid', issues };
+  if (issues.length > 0) return { kind: 'invalid', ...base, issues };
 
   // Raw answers (for alerts) and reverse-adjusted values (for scores) of the answered items.
   const answered = new Map<number, number>();
@@ -383,8 +383,8 @@ export function scoreInstrument(definition: InstrumentDefinition, answers: Answe
 
   const rule = definition.missingData;
   const incomplete = (message: string): ScoreResult => ({
-    ...base,
     kind: 'incomplete',
+    ...base,
     missingItems,
     rule,
     message,
@@ -434,7 +434,7 @@ export function scoreInstrument(definition: InstrumentDefinition, answers: Answe
       ];
       break;
   }
-  return { ...base, kind: 'scored', scores, missingItems, alerts };
+  return { kind: 'scored', ...base, scores, missingItems, alerts };
 }
 
 /**
