@@ -13,17 +13,23 @@ const NO_DB = layer('Go through src/services: only services (and cli/server entr
   '**/db/**',
 ]);
 const NO_SERVICES = layer('This layer may not call services.', ['**/services/*', '**/services/**']);
-const NO_SERVER = layer('Only the web contract (server/**/*.schema.ts) may be shared.', [
-  '**/server/*',
-  '**/server/**',
-  '!**/server/**/*.schema.js',
-]);
 const NO_CLI = layer('Nothing imports the CLI.', ['**/cli/*', '**/cli/**']);
 const NO_WEB = layer('Nothing imports the web app.', ['**/web/*', '**/web/**']);
 const NO_NODE = layer('src/domain is pure: no Node built-ins, no I/O.', ['node:*']);
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'data/**', 'node_modules/**', 'test-results/**', 'src/web/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'coverage/**',
+      'data/**',
+      'node_modules/**',
+      'test-results/**',
+      'scratch/**',
+      'bench-results/**',
+      'src/web/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -36,7 +42,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],
       curly: ['error', 'multi-line'],
       eqeqeq: ['error', 'always'],
@@ -62,7 +71,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [NO_DB, NO_SERVICES, layer('domain imports nothing outside domain.', ['**/server/**', '**/server/*']), NO_CLI, NO_WEB, NO_NODE] },
+        {
+          patterns: [
+            NO_DB,
+            NO_SERVICES,
+            layer('domain imports nothing outside domain.', ['**/server/**', '**/server/*']),
+            NO_CLI,
+            NO_WEB,
+            NO_NODE,
+          ],
+        },
       ],
     },
   },
@@ -72,7 +90,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [NO_SERVICES, layer('db may import only domain.', ['**/server/**', '**/server/*']), NO_CLI, NO_WEB] },
+        {
+          patterns: [
+            NO_SERVICES,
+            layer('db may import only domain.', ['**/server/**', '**/server/*']),
+            NO_CLI,
+            NO_WEB,
+          ],
+        },
       ],
     },
   },
@@ -98,7 +123,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [layer('services may not import server.', ['**/server/**', '**/server/*']), NO_CLI, NO_WEB] },
+        {
+          patterns: [
+            layer('services may not import server.', ['**/server/**', '**/server/*']),
+            NO_CLI,
+            NO_WEB,
+          ],
+        },
       ],
     },
   },
