@@ -14,19 +14,24 @@ import type {
 import { measuresOf, scoreInstrument } from '../../domain/questionnaires/instrument.js';
 import { BUILT_IN_INSTRUMENTS, findBuiltInInstrument } from '../../domain/questionnaires/registry.js';
 
+/** Options of `linkwork score`, as commander parses them. */
 export interface ScoreOptions {
   readonly answers?: string;
   readonly json?: boolean;
   readonly list?: boolean;
 }
 
+/** What `runScore` wants printed, and the process exit code. */
 export interface ScoreOutput {
   readonly stdout: string;
   readonly exitCode: number;
 }
 
+/** Exit code: scored (or listed). */
 export const EXIT_SCORED = 0;
+/** Exit code: the answers were incomplete or invalid. */
 export const EXIT_NOT_SCORED = 1;
+/** Exit code: usage error (unknown instrument, missing or unreadable --answers). */
 export const EXIT_USAGE = 2;
 
 const NUMBER = /^-?\d+(?:\.\d+)?$/;

@@ -483,6 +483,11 @@ describe('per_item and lookup scoring in JSON', () => {
       ],
     ],
     [
+      'two measures with one id',
+      [[['scoring', 'measures', 1, 'id'], 'a']],
+      [['scoring.measures[1].id', 'unique_measure_ids']],
+    ],
+    [
       'prorate with per_item',
       [[['missingData'], { kind: 'prorate', maxMissing: 1 }]],
       [['missingData.kind', 'missing_rule_scoring']],
@@ -551,6 +556,11 @@ describe('per_item and lookup scoring in JSON', () => {
     ['a row that is not an object', [[['scoring', 'table', 0], 4]], [['scoring.table[0]', 'type']]],
     ['converted measure missing', [[['scoring', 'converted'], DELETE]], [['scoring.converted', 'required']]],
     ['raw measure broken', [[['scoring', 'raw', 'id'], 7]], [['scoring.raw.id', 'type']]],
+    [
+      'raw and converted with one id',
+      [[['scoring', 'converted', 'id'], 'raw']],
+      [['scoring.converted.id', 'unique_measure_ids']],
+    ],
   ])('rejects %s', (_name, changes, expected) => {
     expect(issuesOf(changed(lookup, ...changes))).toEqual(expected);
   });

@@ -524,7 +524,11 @@ function scoring(
         }
         const range = target === undefined ? undefined : { min: target.scale.min, max: target.scale.max };
         const m = measure(issues, entry, p, range, ['item']);
-        if (m !== undefined && target !== undefined) measures.push({ ...m, item: target.number });
+        if (m !== undefined && measures.some((other) => other.id === m.id)) {
+          issues.add(at(p, 'id'), 'unique_measure_ids', `measure id ${m.id} is used twice`);
+        } else if (m !== undefined && target !== undefined) {
+          measures.push({ ...m, item: target.number });
+        }
       });
       const uncovered = items?.filter((it) => !covered.has(it.number)) ?? [];
       if (uncovered.length > 0) {
@@ -545,6 +549,10 @@ function scoring(
         rows === undefined ? undefined : { min: Math.min(...values), max: Math.max(...values) };
       const converted = measure(issues, value.converted, at(path, 'converted'), convertedRange);
       if (raw === undefined || converted === undefined || rows === undefined) return undefined;
+      if (raw.id === converted.id) {
+        issues.add(at(path, 'converted.id'), 'unique_measure_ids', `measure id ${raw.id} is used twice`);
+        return undefined;
+      }
       return { kind, raw, converted, table: rows };
     }
   }
