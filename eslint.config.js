@@ -135,7 +135,7 @@ export default tseslint.config(
   },
   {
     files: ['src/server/**'],
-    ignores: ['src/server/main.ts', 'src/server/app.ts', 'src/server/**/*.test.ts'],
+    ignores: ['src/server/main.ts', 'src/server/app.ts', 'src/server/**/*.test.ts', 'src/server/testing/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [NO_DB, NO_CLI, NO_WEB] }],
     },

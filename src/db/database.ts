@@ -1,5 +1,6 @@
 // The Database interface: every table Kysely may query, from the *.table.ts files.
-import type { AppUserTable, StaffTable, UserSchemeTable } from './accounts/account.table.js';
+import type { AppSessionTable, AppUserTable, StaffTable, UserSchemeTable } from './accounts/account.table.js';
+import type { AuditEventTable } from './audit/audit.table.js';
 import type {
   CareActionTable,
   CareGoalTable,
@@ -12,7 +13,7 @@ import type {
 } from './casework/casework.table.js';
 import type { CommunityServiceTable } from './directory/community-service.table.js';
 import type { OrganisationTable } from './organisations/organisation.table.js';
-import type { PersonTable } from './people/person.table.js';
+import type { PersonSchemeTable, PersonTable } from './people/person.table.js';
 import type {
   QuestionnaireResponseTable,
   QuestionnaireScoreTable,
@@ -29,6 +30,9 @@ export interface Database extends ReferenceTables {
   app_user: AppUserTable;
   user_scheme: UserSchemeTable;
   person: PersonTable;
+  person_scheme: PersonSchemeTable;
+  app_session: AppSessionTable;
+  audit_event: AuditEventTable;
   referral: ReferralTable;
   referral_need: ReferralNeedTable;
   contact: ContactTable;
@@ -52,6 +56,7 @@ export const DATA_TABLES = [
   'app_user',
   'user_scheme',
   'person',
+  'person_scheme',
   'community_service',
   'referral',
   'referral_need',
@@ -63,5 +68,7 @@ export const DATA_TABLES = [
   'risk',
   'questionnaire_response',
   'questionnaire_score',
+  'app_session',
+  'audit_event',
 ] as const satisfies readonly (keyof Database)[];
 export type DataTable = (typeof DATA_TABLES)[number];

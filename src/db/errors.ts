@@ -29,6 +29,7 @@ function columnOf(e: PgErrorShape): string {
  * 23514 check / 23502 not-null / 22001 too long -> validation_failed; anything else is rethrown.
  */
 export function translateDbError(error: unknown): never {
+  if (error instanceof DomainError) throw error;
   const e = asPgError(error);
   const code = typeof e?.code === 'string' ? e.code : '';
   if (e !== null) {

@@ -1,5 +1,6 @@
 // buildApp({ config, db }) assembles the HTTP application without listening, so tests drive it in
 // process with inject() and main.ts is the only place that listens.
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -13,7 +14,9 @@ import { randomUUID } from 'node:crypto';
 import type { DbHandle } from '../db/connect.js';
 import type { Config } from './config.js';
 import { errorBody, handleError } from './errors.js';
+import { authRoutes } from './auth/auth.routes.js';
 import { healthRoutes } from './health/health.routes.js';
+import { registerPersonRoutes } from './people/person.routes.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -25,6 +28,7 @@ export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance
     logger: { level: config.logLevel },
     genReqId: () => randomUUID(),
     bodyLimit: 1_048_576,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -48,6 +52,12 @@ export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(cookie);
   await app.register(healthRoutes(db));
+  await app.register(authRoutes(db, { loginPerMinute: config.loginPerMinute }));
+  await app.register((api) => {
+    registerPersonRoutes(api, db);
+    return Promise.resolve();
+  });
   return app;
 }

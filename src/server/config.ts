@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LINKWORK_DEMO: boolean.optional(),
   LINKWORK_DEMO_SCALE: z.coerce.number().int().min(1).max(5_000_000).default(5000),
+  LINKWORK_TRUST_PROXY: boolean.optional(),
+  LINKWORK_LOGIN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   LINKWORK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -28,6 +30,10 @@ export interface Config {
   /** Load the synthetic demo data set into an empty database at start-up. */
   readonly loadDemo: boolean;
   readonly demoScale: number;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* so cookies are marked Secure. */
+  readonly trustProxy: boolean;
+  /** Sign-in attempts allowed per client address per minute. */
+  readonly loginPerMinute: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -47,6 +53,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     // The demo loads by default only on embedded PGlite, never silently into a server database.
     loadDemo: e.LINKWORK_DEMO ?? e.DATABASE_URL === undefined,
     demoScale: e.LINKWORK_DEMO_SCALE,
+    trustProxy: e.LINKWORK_TRUST_PROXY ?? false,
+    loginPerMinute: e.LINKWORK_LOGIN_PER_MINUTE,
     logLevel: e.LINKWORK_LOG_LEVEL,
   });
 }

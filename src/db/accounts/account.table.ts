@@ -36,3 +36,12 @@ export interface UserSchemeTable {
   user_id: string;
   scheme_id: string;
 }
+
+export interface AppSessionTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: GeneratedTimestamp;
+  last_seen_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}

@@ -1,4 +1,4 @@
-import type { DateString, Generated, TrackingColumns } from '../columns.js';
+import type { DateString, Generated, GeneratedTimestamp, TrackingColumns } from '../columns.js';
 
 export interface PersonTable extends TrackingColumns {
   id: Generated<string>;
@@ -17,4 +17,10 @@ export interface PersonTable extends TrackingColumns {
   registered_practice_id: string | null;
   phone: string | null;
   email: string | null;
+}
+
+export interface PersonSchemeTable {
+  person_id: string;
+  scheme_id: string;
+  created_at: GeneratedTimestamp;
 }

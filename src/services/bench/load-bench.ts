@@ -84,6 +84,8 @@ export async function benchLoad(
       peakRss = 0;
       try {
         const result = await loadDemo(load.handle, options, (done, total) => {
+          // PGlite runs on this thread, so the interval timer cannot sample while it works: sample here too.
+          sampleRss();
           onProgress(`${target.engine} demo load`, done, total);
         });
         results.push({

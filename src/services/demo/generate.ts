@@ -111,6 +111,7 @@ const COLUMNS = {
     'synthetic',
     'recorded_at',
   ],
+  person_scheme: ['person_id', 'scheme_id'],
   referral: [
     'id',
     'person_id',
@@ -799,6 +800,7 @@ function makePerson(
     true,
     iso(START),
   ]);
+  out.add('person_scheme', [id, scheme.id]);
   return { id, dob, wellbeing: rnd.normal(deprived ? -0.3 : 0, 1) };
 }
 
