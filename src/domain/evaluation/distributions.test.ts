@@ -106,6 +106,13 @@ describe('Student t distribution', () => {
     [1.5, 1000, '0.13393003882208617211'],
     [3, 2, '0.09546596626670913206'],
     [0.01, 7, '0.99230031764362177093'],
+    // Very large df: x = df/(df + t²) is within 1e-5 of 1, where the plain continued fraction lost
+    // up to 9 digits to cancellation (see betaContinuedFraction).
+    [1, 1e6, '0.31731074983357812928'],
+    [2.5, 1e6, '0.012419489502163246208'],
+    [2.0983293380714523, 654340.1705270814, '0.035876444973816494235'],
+    [0.5, 1e9, '0.61707507756199420732'],
+    [2.5, 1e9, '0.012419330810402493945'],
   ])('two-sided p for t = %d, df = %d (mpmath)', (t, df, expected) => {
     expectClose(studentTTwoSidedP(t, df), expected, 1e-12);
   });

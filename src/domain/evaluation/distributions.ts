@@ -89,32 +89,41 @@ const CF_EPSILON = 1e-15;
 const CF_MAX_ITERATIONS = 10_000;
 
 /**
- * The continued fraction for the incomplete beta function, evaluated by the modified Lentz method
- * (Numerical Recipes 3rd ed., §6.4, `betacf`; DLMF 8.17.22). Converges fast for x < (a+1)/(a+b+2).
+ * The continued fraction for the incomplete beta function (Numerical Recipes 3rd ed., §6.4,
+ * `betacf`; DLMF 8.17.22): I_x(a,b) = x^a (1-x)^b / (a B(a,b)) · 1/(1 + d₁/(1 + d₂/(1 + …))) with
+ * d_{2m+1} = -(a+m)(a+b+m)x / ((a+2m)(a+2m+1)) and d_{2m} = m(b-m)x / ((a+2m-1)(a+2m)). Returns the
+ * fraction 1/(1 + d₁/(…)). It converges fast for x < (a+1)/(a+b+2).
+ *
+ * Evaluated in its odd (contracted) form (Lorentzen & Waadeland 1992, §1.4; Cuyt et al. 2008,
+ * Handbook of Continued Fractions for Special Functions, eq. 1.2.15):
+ * 1 + d₁ - d₁d₂/(1 + d₂ + d₃ - d₃d₄/(1 + d₄ + d₅ - …)), by the modified Lentz method. With
+ * R = (a+m)(a+b+m)/((a+2m)(a+2m+1)), each 1 + d_{2m+1} = 1 - xR is formed, when R <= 1, as
+ * [a(2m+1-b) + m(3m+2-b)]/((a+2m)(a+2m+1)) + yR from y = 1 - x: when a is large and x close to 1
+ * (Student t with large df) 1 - xR loses about -log10(1-x) digits to cancellation; this form does not.
  */
-export function betaContinuedFraction(x: number, a: number, b: number): number {
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 / lentzGuard(1 - (qab * x) / qap);
-  let h = d;
-  for (let m = 1; m <= CF_MAX_ITERATIONS; m++) {
-    const m2 = 2 * m;
-    // Even step: d_{2m} = m (b - m) x / ((a + 2m - 1)(a + 2m)).
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 / lentzGuard(1 + aa * d);
-    c = lentzGuard(1 + aa / c);
-    h *= d * c;
-    // Odd step: d_{2m+1} = -(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1)).
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 / lentzGuard(1 + aa * d);
-    c = lentzGuard(1 + aa / c);
-    const delta = d * c;
-    h *= delta;
+export function betaContinuedFraction(x: number, a: number, b: number, y: number = 1 - x): number {
+  const dEven = (m: number): number => (m * (b - m) * x) / ((a + 2 * m - 1) * (a + 2 * m));
+  const dOdd = (m: number): number => (-(a + m) * (a + b + m) * x) / ((a + 2 * m) * (a + 2 * m + 1));
+  const onePlusDOdd = (m: number): number => {
+    const denominator = (a + 2 * m) * (a + 2 * m + 1);
+    const ratio = ((a + m) * (a + b + m)) / denominator;
+    // 1 + d_{2m+1} = 1 - x·ratio. When ratio <= 1 use (1 - ratio) + y·ratio, two non-negative terms
+    // with 1 - ratio in closed form; otherwise 1 - x·ratio is the better conditioned of the two.
+    return ratio <= 1 ? (a * (2 * m + 1 - b) + m * (3 * m + 2 - b)) / denominator + y * ratio : 1 - x * ratio;
+  };
+  let f = lentzGuard(onePlusDOdd(0));
+  let c = f;
+  let d = 0;
+  for (let k = 1; k <= CF_MAX_ITERATIONS; k++) {
+    const alpha = -dOdd(k - 1) * dEven(k);
+    const beta = dEven(k) + onePlusDOdd(k);
+    d = 1 / lentzGuard(beta + alpha * d);
+    c = lentzGuard(beta + alpha / c);
+    const delta = c * d;
+    f *= delta;
     if (Math.abs(delta - 1) < CF_EPSILON) break;
   }
-  return h;
+  return 1 / f;
 }
 
 /**
@@ -129,8 +138,8 @@ export function regularizedIncompleteBeta(x: number, a: number, b: number, y: nu
   const logX = x > 0.5 ? Math.log1p(-y) : Math.log(x);
   const logY = y > 0.5 ? Math.log1p(-x) : Math.log(y);
   const front = Math.exp(a * logX + b * logY - logBeta(a, b));
-  if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(x, a, b)) / a;
-  return 1 - (front * betaContinuedFraction(y, b, a)) / b;
+  if (x < (a + 1) / (a + b + 2)) return (front * betaContinuedFraction(x, a, b, y)) / a;
+  return 1 - (front * betaContinuedFraction(y, b, a, x)) / b;
 }
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
