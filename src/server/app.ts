@@ -17,6 +17,7 @@ import { errorBody, handleError } from './errors.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { registerPersonRoutes } from './people/person.routes.js';
+import { registerReferralRoutes } from './referrals/referral.routes.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -57,6 +58,7 @@ export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance
   await app.register(authRoutes(db, { loginPerMinute: config.loginPerMinute }));
   await app.register((api) => {
     registerPersonRoutes(api, db);
+    registerReferralRoutes(api, db);
     return Promise.resolve();
   });
   return app;

@@ -56,3 +56,135 @@ export async function findReferralNeeds(db: Kysely<Database>, referralId: string
     .execute();
   return rows.map((r) => r.need);
 }
+
+export interface ReferralFilter {
+  readonly schemeId?: string | undefined;
+  readonly status?: string | undefined;
+  readonly linkWorkerId?: string | undefined;
+  readonly personId?: string | undefined;
+}
+
+const NONE = '00000000-0000-0000-0000-000000000000';
+const orNone = (ids: readonly string[]): string[] => (ids.length === 0 ? [NONE] : [...ids]);
+
+/** Referrals visible to a user: in their schemes, or (caseload) assigned to them or waiting. */
+export async function searchReferrals(
+  db: Kysely<Database>,
+  visibility: { kind: 'schemes' | 'caseload'; schemeIds: readonly string[]; staffIds: readonly string[] },
+  f: ReferralFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: (ReferralRow & { given_name: string; family_name: string })[]; total: number }> {
+  let q = db
+    .selectFrom('referral as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .where('r.scheme_id', 'in', orNone(visibility.schemeIds));
+  if (visibility.kind === 'caseload') {
+    const staff = orNone(visibility.staffIds);
+    q = q.where((eb) => eb.or([eb('r.link_worker_id', 'in', staff), eb('r.status', '=', 'waiting')]));
+  }
+  if (f.schemeId !== undefined) q = q.where('r.scheme_id', '=', f.schemeId);
+  if (f.status !== undefined) q = q.where('r.status', '=', f.status);
+  if (f.linkWorkerId !== undefined) q = q.where('r.link_worker_id', '=', f.linkWorkerId);
+  if (f.personId !== undefined) q = q.where('r.person_id', '=', f.personId);
+  const [rows, count] = await Promise.all([
+    q
+      .selectAll('r')
+      .select(['p.given_name', 'p.family_name'])
+      .orderBy('r.referred_at', 'desc')
+      .orderBy('r.id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: count.n };
+}
+
+/** Changes a referral if `version` is current; undefined when stale. */
+export function updateReferralRow(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+  set: Partial<{
+    referrer_role: string | null;
+    referrer_name: string | null;
+    referrer_org_text: string | null;
+    method: string | null;
+    reason: string | null;
+    priority_group: string | null;
+    link_worker_id: string | null;
+    consent_to_share: boolean | null;
+    status: string;
+    snomed_code: string | null;
+    accepted_at: Date | null;
+    closed_at: Date | null;
+    discharge_reason: string | null;
+  }>,
+): Promise<ReferralRow | undefined> {
+  return db
+    .updateTable('referral')
+    .set((eb) => ({ ...set, updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function replaceReferralNeeds(db: Kysely<Database>, referralId: string, needs: readonly string[]): Promise<void> {
+  await db.deleteFrom('referral_need').where('referral_id', '=', referralId).execute();
+  if (needs.length > 0) {
+    await db
+      .insertInto('referral_need')
+      .values(needs.map((need) => ({ referral_id: referralId, need })))
+      .execute();
+  }
+}
+
+/** Waiting referrals of a scheme, oldest first, with whole days waiting as of `now`. */
+export function findWaitingList(db: Kysely<Database>, schemeId: string, now: Date) {
+  return db
+    .selectFrom('referral as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .select(['r.id', 'r.person_id', 'r.referred_at', 'r.route', 'r.priority_group', 'r.link_worker_id', 'r.version', 'p.given_name', 'p.family_name', 'p.date_of_birth'])
+    .where('r.scheme_id', '=', schemeId)
+    .where('r.status', '=', 'waiting')
+    .orderBy('r.referred_at')
+    .orderBy('r.id')
+    .execute()
+    .then((rows) => rows.map((r) => ({ ...r, days_waiting: Math.floor((now.getTime() - r.referred_at.getTime()) / 86_400_000) })));
+}
+
+/** Open referrals (waiting or active) assigned to a link worker, with contacts so far. */
+export function findCaseload(db: Kysely<Database>, staffId: string) {
+  return db
+    .selectFrom('referral as r')
+    .innerJoin('person as p', 'p.id', 'r.person_id')
+    .select((eb) => [
+      'r.id',
+      'r.person_id',
+      'r.scheme_id',
+      'r.referred_at',
+      'r.status',
+      'r.version',
+      'p.given_name',
+      'p.family_name',
+      'p.date_of_birth',
+      eb.selectFrom('contact as c').select((e) => e.fn.countAll<number>().as('n')).whereRef('c.referral_id', '=', 'r.id').as('contacts'),
+      eb.selectFrom('contact as c').select((e) => e.fn.max('c.contact_at').as('m')).whereRef('c.referral_id', '=', 'r.id').as('last_contact_at'),
+    ])
+    .where('r.link_worker_id', '=', staffId)
+    .where('r.status', 'in', ['waiting', 'active'])
+    .orderBy('r.referred_at')
+    .execute();
+}
+
+/** Contacts that count towards a session cap: attended ones. */
+export async function countAttendedContacts(db: Kysely<Database>, referralId: string): Promise<number> {
+  const row = await db
+    .selectFrom('contact')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('referral_id', '=', referralId)
+    .where('outcome', '=', 'attended')
+    .executeTakeFirstOrThrow();
+  return row.n;
+}
