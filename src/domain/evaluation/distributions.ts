@@ -94,8 +94,8 @@ const CF_MAX_ITERATIONS = 10_000;
  * d_{2m+1} = -(a+m)(a+b+m)x / ((a+2m)(a+2m+1)) and d_{2m} = m(b-m)x / ((a+2m-1)(a+2m)). Returns the
  * fraction 1/(1 + d₁/(…)). It converges fast for x < (a+1)/(a+b+2).
  *
- * Evaluated in its odd (contracted) form (Lorentzen & Waadeland 1992, §1.4; Cuyt et al. 2008,
- * Handbook of Continued Fractions for Special Functions, eq. 1.2.15):
+ * Evaluated in its odd part (the standard contraction of a continued fraction, e.g. Cuyt et al.
+ * 2008, Handbook of Continued Fractions for Special Functions, chapter 1; checked by truncation):
  * 1 + d₁ - d₁d₂/(1 + d₂ + d₃ - d₃d₄/(1 + d₄ + d₅ - …)), by the modified Lentz method. With
  * R = (a+m)(a+b+m)/((a+2m)(a+2m+1)), each 1 + d_{2m+1} = 1 - xR is formed, when R <= 1, as
  * [a(2m+1-b) + m(3m+2-b)]/((a+2m)(a+2m+1)) + yR from y = 1 - x: when a is large and x close to 1

@@ -35,7 +35,7 @@ function zFor(level: number): number {
 }
 
 /**
- * Cohen's d_z (Lakens 2013 eq. 6): mean change / SD of the changes (= t/√n; the standardised
+ * Cohen's d_z (Lakens 2013): mean change / SD of the changes (= t/√n; the standardised
  * response mean). CI: d_z ± z·SE with SE = √(1/n + d_z²/(2n)), the normal ("z") approximation in
  * the TOSTER SMD_calcs vignette (Caldwell; cited in instruments.md 5.2).
  * `insufficient_data` when n < 2 or every pair changed by the same amount.
@@ -73,7 +73,7 @@ export function cohensDz(
 }
 
 /**
- * Cohen's d_av (Lakens 2013 eq. 10): mean change / ((SD_baseline + SD_follow-up)/2), comparable
+ * Cohen's d_av (Lakens 2013): mean change / ((SD_baseline + SD_follow-up)/2), comparable
  * with between-group d. CI: d_av ± z·SE with the large-sample (delta-method) variance of Bonett
  * (2008, Psychol Methods 13:99-109) for a paired standardised mean difference, re-derived for the
  * average-SD standardiser S = (s₁ + s₂)/2:

@@ -33,7 +33,7 @@ export type PairedChangeResult =
   | InsufficientData;
 
 /**
- * Paired t-test (Student 1908; e.g. Altman 1991, Practical Statistics for Medical Research, §9.5):
+ * Paired t-test (Student 1908; e.g. Altman 1991, Practical Statistics for Medical Research):
  * d_i = follow-up_i - baseline_i, mean d̄, SD s_d (n - 1), SE = s_d/√n, t = d̄/SE with n - 1 df,
  * two-sided p = P(|T| >= |t|), CI = d̄ ± t_{1-α/2, n-1} SE.
  *
