@@ -1,0 +1,81 @@
+// One valid request per route, for the generated role x route matrix and the body fuzzer. Every
+// route registered with defineRoute must have a sample here (a test checks it). `scoped` says whether
+// the target record decides access (true: outside the user's schemes is refused) or the route is
+// a filtered list (false: always allowed when the role has a grant).
+import type { FixtureSet } from './fixtures.js';
+
+export interface Sample {
+  readonly url: string;
+  readonly body?: Record<string, unknown>;
+}
+
+export interface SampleSpec {
+  readonly scoped: boolean;
+  /** Builds a valid request against a fixture set (fresh values each call where uniqueness matters). */
+  readonly build: (f: FixtureSet, n: number) => Sample;
+}
+
+export const SAMPLES: Record<string, SampleSpec> = {
+  'GET /api/people': { scoped: false, build: () => ({ url: '/api/people?name=fixture' }) },
+  'GET /api/people/:id': { scoped: true, build: (f) => ({ url: `/api/people/${f.personId}` }) },
+  'POST /api/people': {
+    scoped: true,
+    build: (f, n) => ({
+      url: '/api/people',
+      body: {
+        schemeId: f.schemeId,
+        givenName: 'Sample',
+        familyName: `Created${n}`,
+        dateOfBirth: '1980-02-03',
+        allowPossibleDuplicate: true,
+      },
+    }),
+  },
+  'PUT /api/people/:id': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/people/${f.personId}`,
+      body: { version: 999, givenName: 'Fixture', familyName: 'Renamed', dateOfBirth: '1970-01-01' },
+    }),
+  },
+  'GET /api/referrals': { scoped: false, build: () => ({ url: '/api/referrals' }) },
+  'GET /api/referrals/:id': { scoped: true, build: (f) => ({ url: `/api/referrals/${f.referralId}` }) },
+  'POST /api/referrals': {
+    scoped: true,
+    build: (f) => ({
+      url: '/api/referrals',
+      body: {
+        personId: f.personId,
+        schemeId: f.schemeId,
+        referredAt: '2025-10-05T09:00:00Z',
+        route: 'gp_practice',
+      },
+    }),
+  },
+  'PATCH /api/referrals/:id': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/referrals/${f.referralId}`,
+      body: { version: 999, reason: 'Sample change' },
+    }),
+  },
+  'POST /api/referrals/:id/status': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/referrals/${f.referralId}/status`,
+      body: { version: 999, status: 'discharged', dischargeReason: 'goals_met' },
+    }),
+  },
+  'POST /api/referrals/:id/rereferrals': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/referrals/${f.referralId}/rereferrals`,
+      body: { referredAt: '2025-10-05T09:00:00Z', route: 'gp_practice' },
+    }),
+  },
+  'GET /api/schemes/:id/waiting-list': {
+    scoped: true,
+    build: (f) => ({ url: `/api/schemes/${f.schemeId}/waiting-list` }),
+  },
+  'GET /api/caseload': { scoped: true, build: (f) => ({ url: `/api/caseload?staffId=${f.staffId}` }) },
+};
