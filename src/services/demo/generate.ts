@@ -14,6 +14,7 @@ import {
 } from '../../domain/questionnaires/instrument.js';
 import { findBuiltInInstrument } from '../../domain/questionnaires/registry.js';
 import { snomedCodeFor, type ReferralStatus } from '../../domain/referrals/referral.js';
+import { classifyDeliveryModel, type OrgRef } from '../../domain/schemes/delivery-model.js';
 import { FAMILY_NAMES, GIVEN_NAMES, REGIONS, type Model, type RegionSpec } from './catalogue.js';
 import { csvLine, type CsvValue } from './csv.js';
 import { Random } from './random.js';
@@ -610,6 +611,35 @@ function buildStructure(rnd: Random, out: Batches): SchemeInfo[] {
             ? 50
             : policy.minAge
           : null;
+      // The delivery model is derived from the organisational facts by the study's classifier, as
+      // scheme mapping derives it for real schemes; a disagreement with the catalogue is a bug here.
+      const kindOf = (id: string): string =>
+        areas.some((a) => a.id === id)
+          ? region.areaKind
+          : vcses.includes(id)
+            ? 'vcse'
+            : federations.includes(id)
+              ? 'gp_federation'
+              : id === network
+                ? 'network'
+                : id === boardId
+                  ? region.board.kind
+                  : 'region';
+      const ref = (id: string | null): OrgRef | null => (id === null ? null : { id, kind: kindOf(id) });
+      const deriveModel = (model: Model, employer: string, manager: string) => {
+        const c = classifyDeliveryModel({
+          nation: region.nation,
+          employer: ref(employer),
+          manager: ref(manager),
+          commissioner: ref(g.commissioner),
+          network: ref(network4),
+          coverage: g.areas.map((a) => ({ id: a.id, kind: region.areaKind })),
+        });
+        if (c.kind !== 'classified' || c.model !== model) {
+          throw new Error(`Demo: ${name} should be Model ${model} but the classifier says: ${c.reason}`);
+        }
+        return c;
+      };
       const addVersion = (
         no: number,
         from: string,
@@ -618,6 +648,7 @@ function buildStructure(rnd: Random, out: Batches): SchemeInfo[] {
         employer: string,
         manager: string,
       ) => {
+        const derived = deriveModel(model, employer, manager);
         const versionId = uuid('scheme_version', ++versionN);
         const tidier = {
           brief_name: name,
@@ -642,8 +673,8 @@ function buildStructure(rnd: Random, out: Batches): SchemeInfo[] {
           manager,
           g.commissioner,
           network4,
-          String(model),
-          `Demo data: Model ${model} as the study reports for ${region.name}`,
+          String(derived.model),
+          derived.reason,
           policy.ageRange,
           minAge,
           null,
