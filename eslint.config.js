@@ -57,7 +57,7 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['src/cli/**', 'src/**/*.bench.ts', 'src/db/testing/**'],
+    files: ['src/cli/**', 'src/**/*.bench.ts', 'src/db/testing/**', 'src/**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },
   {

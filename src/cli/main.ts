@@ -7,6 +7,7 @@ import { registerBenchCommand } from './commands/bench.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerScoreCommand } from './commands/score.js';
+import { registerUserCommands } from './commands/user.js';
 import { dbOptionsFromEnv, type DbOptions } from './context.js';
 
 const program = new Command();
@@ -27,6 +28,7 @@ const dbOptions = (): DbOptions => {
 registerDbCommands(program, dbOptions);
 registerDemoCommand(program, dbOptions);
 registerScoreCommand(program);
+registerUserCommands(program, dbOptions);
 registerBenchCommand(program, () => process.env['DATABASE_URL']);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
@@ -42,6 +44,14 @@ program.parseAsync(process.argv).catch((error: unknown) => {
     process.exitCode = 2;
     return;
   }
-  console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  // Stack traces only on request: LINKWORK_DEBUG=1.
+  const debug = process.env['LINKWORK_DEBUG'] === '1';
+  console.error(
+    error instanceof Error
+      ? debug
+        ? (error.stack ?? error.message)
+        : `Error: ${error.message}`
+      : String(error),
+  );
   process.exitCode = 1;
 });

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database } from './database.js';
@@ -77,8 +78,36 @@ export function openDb(config: DbConfig): Promise<DbHandle> {
     : openPglite(config);
 }
 
+/**
+ * PGlite is single-process: two processes opening one data directory would corrupt it. A lock file
+ * beside the directory (holding the owner's pid) refuses a second opener while the first is alive.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = `${dataDir.replace(/\/+$/, '')}.lock`;
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+  } catch {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    let alive = false;
+    try {
+      process.kill(owner, 0);
+      alive = owner !== process.pid;
+    } catch {
+      alive = false;
+    }
+    if (alive) {
+      throw new Error(`The PGlite database ${dataDir} is in use by process ${owner}; stop it first (or use server PostgreSQL)`);
+    }
+    writeFileSync(lock, String(process.pid));
+  }
+  return () => {
+    rmSync(lock, { force: true });
+  };
+}
+
 async function openPglite(config: DbConfig): Promise<DbHandle> {
   const dataDir = config.dataDir ?? 'memory://';
+  const unlock = dataDir.startsWith('memory://') ? () => undefined : lockDataDir(dataDir);
   const pglite = await PGlite.create(dataDir, {
     ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
     parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: parseDate },
@@ -110,7 +139,10 @@ async function openPglite(config: DbConfig): Promise<DbHandle> {
       const dump = await pglite.dumpDataDir('none');
       return dump;
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      unlock();
+    },
   };
 }
 

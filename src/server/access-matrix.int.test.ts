@@ -1,7 +1,7 @@
 // The role x route matrix, generated from the policy table and the route registry: every route,
 // every role, against a record inside the user's scheme and one outside it. Deny by default.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, scopeFor, type Role } from '../domain/access/policy.js';
+import { ROLES, scopeFor } from '../domain/access/policy.js';
 import { TEST_ENGINES } from '../db/testing/test-db.js';
 import { ROUTES } from './kit.js';
 import { openHarness, type Harness } from './testing/api-harness.js';
@@ -37,17 +37,18 @@ describe.each(TEST_ENGINES)('[%s] role x route access matrix', (engine) => {
       for (const role of ROLES) {
         for (const where of ['inside', 'outside'] as const) {
           const sample = spec.build(fixtures[where], ++n);
-          const res = await h.request(role as Role, route.method, sample.url, sample.body);
+          const res = await h.request(role, route.method, sample.url, sample.body);
           cases++;
-          const scope = scopeFor(role as Role, route.resource, route.action);
+          const scope = scopeFor(role, route.resource, route.action);
           const expectAllowed = scope !== null && (scope === 'any' || !spec.scoped || where === 'inside');
           const denied =
             res.statusCode === 401 || res.statusCode === 403 || (spec.scoped && res.statusCode === 404);
           const ok = expectAllowed ? !denied && res.statusCode < 500 : denied;
-          if (!ok)
+          if (!ok) {
             failures.push(
               `${role} ${route.method} ${sample.url} (${where}): ${res.statusCode} ${res.body.slice(0, 160)}`,
             );
+          }
         }
       }
     }

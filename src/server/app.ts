@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { DbHandle } from '../db/connect.js';
 import type { Config } from './config.js';
 import { errorBody, handleError } from './errors.js';
+import { registerAdminRoutes } from './admin/admin.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { registerPersonRoutes } from './people/person.routes.js';
@@ -59,6 +60,7 @@ export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance
   await app.register((api) => {
     registerPersonRoutes(api, db);
     registerReferralRoutes(api, db);
+    registerAdminRoutes(api, db);
     return Promise.resolve();
   });
   return app;

@@ -3,6 +3,7 @@
 import { openDb } from '../db/connect.js';
 import { migrateToLatestOrThrow } from '../db/migrate.js';
 import { demoOptions, isEmpty, loadDemo } from '../services/demo/demo.service.js';
+import { ensureDemoAccounts } from '../services/demo/demo-users.js';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
     });
     log(`\n  ${result.totalRows} rows in ${result.seconds.toFixed(1)} s`);
   }
+  // Demo accounts exist only alongside the synthetic demo data set (never on real data).
+  const demoAccounts = config.loadDemo ? await ensureDemoAccounts(handle.db) : [];
   const app = await buildApp({ config, db: handle });
   let closing = false;
   const shutdown = (signal: string): void => {
@@ -41,6 +44,11 @@ async function main(): Promise<void> {
   });
   const address = await app.listen({ host: config.host, port: config.port });
   log(`Linkwork is running at ${address}  (health: ${address}/health, API docs: ${address}/docs)`);
+  if (demoAccounts.length > 0) {
+    log('Demo accounts (synthetic demo database only):');
+    for (const a of demoAccounts)
+      {log(`  ${a.username.padEnd(12)} ${a.role.padEnd(15)} password: ${a.password}`);}
+  }
 }
 
 main().catch((error: unknown) => {

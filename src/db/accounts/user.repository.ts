@@ -96,3 +96,25 @@ export async function updatePasswordHash(db: Kysely<Database>, userId: string, h
 export function listUsers(db: Kysely<Database>): Promise<UserRow[]> {
   return db.selectFrom('app_user').selectAll().orderBy('username').execute();
 }
+
+/** Changes an account if `version` is current; undefined when stale. */
+export function updateUserRow(
+  db: Kysely<Database>,
+  id: string,
+  version: number,
+  set: Partial<{
+    display_name: string;
+    role: UserRole;
+    active: boolean;
+    staff_id: string | null;
+    region_id: string | null;
+  }>,
+): Promise<UserRow | undefined> {
+  return db
+    .updateTable('app_user')
+    .set((eb) => ({ ...set, updated_at: new Date(), version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}

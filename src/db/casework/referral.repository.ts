@@ -130,7 +130,11 @@ export function updateReferralRow(
     .executeTakeFirst();
 }
 
-export async function replaceReferralNeeds(db: Kysely<Database>, referralId: string, needs: readonly string[]): Promise<void> {
+export async function replaceReferralNeeds(
+  db: Kysely<Database>,
+  referralId: string,
+  needs: readonly string[],
+): Promise<void> {
   await db.deleteFrom('referral_need').where('referral_id', '=', referralId).execute();
   if (needs.length > 0) {
     await db
@@ -145,13 +149,29 @@ export function findWaitingList(db: Kysely<Database>, schemeId: string, now: Dat
   return db
     .selectFrom('referral as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')
-    .select(['r.id', 'r.person_id', 'r.referred_at', 'r.route', 'r.priority_group', 'r.link_worker_id', 'r.version', 'p.given_name', 'p.family_name', 'p.date_of_birth'])
+    .select([
+      'r.id',
+      'r.person_id',
+      'r.referred_at',
+      'r.route',
+      'r.priority_group',
+      'r.link_worker_id',
+      'r.version',
+      'p.given_name',
+      'p.family_name',
+      'p.date_of_birth',
+    ])
     .where('r.scheme_id', '=', schemeId)
     .where('r.status', '=', 'waiting')
     .orderBy('r.referred_at')
     .orderBy('r.id')
     .execute()
-    .then((rows) => rows.map((r) => ({ ...r, days_waiting: Math.floor((now.getTime() - r.referred_at.getTime()) / 86_400_000) })));
+    .then((rows) =>
+      rows.map((r) => ({
+        ...r,
+        days_waiting: Math.floor((now.getTime() - r.referred_at.getTime()) / 86_400_000),
+      })),
+    );
 }
 
 /** Open referrals (waiting or active) assigned to a link worker, with contacts so far. */
@@ -169,8 +189,16 @@ export function findCaseload(db: Kysely<Database>, staffId: string) {
       'p.given_name',
       'p.family_name',
       'p.date_of_birth',
-      eb.selectFrom('contact as c').select((e) => e.fn.countAll<number>().as('n')).whereRef('c.referral_id', '=', 'r.id').as('contacts'),
-      eb.selectFrom('contact as c').select((e) => e.fn.max('c.contact_at').as('m')).whereRef('c.referral_id', '=', 'r.id').as('last_contact_at'),
+      eb
+        .selectFrom('contact as c')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('c.referral_id', '=', 'r.id')
+        .as('contacts'),
+      eb
+        .selectFrom('contact as c')
+        .select((e) => e.fn.max('c.contact_at').as('m'))
+        .whereRef('c.referral_id', '=', 'r.id')
+        .as('last_contact_at'),
     ])
     .where('r.link_worker_id', '=', staffId)
     .where('r.status', 'in', ['waiting', 'active'])

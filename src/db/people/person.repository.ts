@@ -161,8 +161,9 @@ export async function findPersonAccessFacts(
   }));
   // A person held by a scheme but not yet referred there is open to that scheme's link workers.
   for (const l of links) {
-    if (!referrals.some((r) => r.scheme_id === l.scheme_id))
-      {facts.push({ schemeId: l.scheme_id, assignedTo: null, waiting: true });}
+    if (!referrals.some((r) => r.scheme_id === l.scheme_id)) {
+      facts.push({ schemeId: l.scheme_id, assignedTo: null, waiting: true });
+    }
   }
   return facts;
 }

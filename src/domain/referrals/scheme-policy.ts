@@ -107,7 +107,8 @@ export function checkSessionCap(
 ): SessionCapDecision {
   if (policy.sessionCap === null || attendedSoFar < policy.sessionCap) return { kind: 'ok' };
   const message = `the scheme offers up to ${policy.sessionCap} sessions and ${attendedSoFar} have taken place`;
-  if (policy.sessionCapMode === 'warn' || (atRisk && policy.keepsAtRisk === true))
-    {return { kind: 'warn', message };}
+  if (policy.sessionCapMode === 'warn' || (atRisk && policy.keepsAtRisk === true)) {
+    return { kind: 'warn', message };
+  }
   return { kind: 'block', message };
 }

@@ -187,7 +187,9 @@ describe.each(TEST_ENGINES)('[%s] referral workflow', (engine) => {
       referredAt: '2025-12-10T09:00:00Z',
       route: 'gp_practice',
     });
-    expect(soon.json<ErrorBody>().error.details?.issues?.map((i) => i.rule)).toEqual(['policy_rereferral_interval']);
+    expect(soon.json<ErrorBody>().error.details?.issues?.map((i) => i.rule)).toEqual([
+      'policy_rereferral_interval',
+    ]);
     const again = await h.request('link_worker', 'POST', `/api/referrals/${ref.id}/rereferrals`, {
       referredAt: '2026-03-01T09:00:00Z',
       route: 'gp_practice',

@@ -170,11 +170,13 @@ export function registerReferralRoutes(app: App, db: DbHandle): void {
     response: CaseloadSchema,
     handler: async ({ query, ctx, authorize }) => {
       const staffId = query.staffId ?? ctx.actor.staffIds[0];
-      if (staffId === undefined)
-        {throw new DomainError('not_found', 'You are not a link worker: name one with staffId');}
+      if (staffId === undefined) {
+        throw new DomainError('not_found', 'You are not a link worker: name one with staffId');
+      }
       const staff = await findStaffById(db.db, staffId);
-      if (staff === undefined)
-        {throw new DomainError('not_found', 'No link worker with that id that you may see');}
+      if (staff === undefined) {
+        throw new DomainError('not_found', 'No link worker with that id that you may see');
+      }
       authorize({ schemeId: staff.scheme_id, assignedTo: staffId });
       return { staffId, items: (await caseload(db.db, ctx, staffId)).map(presentCaseloadEntry) };
     },
@@ -183,6 +185,7 @@ export function registerReferralRoutes(app: App, db: DbHandle): void {
 
 /** A re-referral reads the earlier referral: it must be in one of the caller's schemes. */
 function authorizeRead(schemeIds: readonly string[], schemeId: string): void {
-  if (!schemeIds.includes(schemeId))
-    {throw new DomainError('not_found', 'No referral with that id that you may see');}
+  if (!schemeIds.includes(schemeId)) {
+    throw new DomainError('not_found', 'No referral with that id that you may see');
+  }
 }

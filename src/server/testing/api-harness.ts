@@ -40,7 +40,13 @@ export interface Harness {
 export async function openHarness(engine: Engine, opts: { scale?: number } = {}): Promise<Harness> {
   const db = await openTestDb(engine);
   await loadDemo(db, { scale: opts.scale ?? 400, seed: 11, today: '2025-12-31' });
-  const app = await buildApp({ config: testConfig({ loginPerMinute: 10_000, logLevel: (process.env['LINKWORK_TEST_LOG'] ?? 'silent') as 'silent' }), db });
+  const app = await buildApp({
+    config: testConfig({
+      loginPerMinute: 10_000,
+      logLevel: (process.env['LINKWORK_TEST_LOG'] ?? 'silent') as 'silent',
+    }),
+    db,
+  });
   // The Lothian Model 4 scheme (busy, adults only, GP referrals only) and a Greater Manchester one.
   const pick = async (region: string) => {
     const r = await sql<{ scheme_id: string; region_id: string; staff_id: string }>`

@@ -77,5 +77,26 @@ export const SAMPLES: Record<string, SampleSpec> = {
     scoped: true,
     build: (f) => ({ url: `/api/schemes/${f.schemeId}/waiting-list` }),
   },
+  'GET /api/users': { scoped: false, build: () => ({ url: '/api/users' }) },
+  'POST /api/users': {
+    scoped: false,
+    build: (_f, n) => ({
+      url: '/api/users',
+      body: {
+        username: `sample${n}@test`,
+        displayName: 'Sample',
+        role: 'researcher',
+        password: 'a long enough password',
+      },
+    }),
+  },
+  'PATCH /api/users/:id': {
+    scoped: false,
+    build: (f) => ({
+      url: `/api/users/${f.extra['userId'] ?? f.personId}`,
+      body: { version: 999, displayName: 'Renamed' },
+    }),
+  },
+  'GET /api/audit': { scoped: false, build: () => ({ url: '/api/audit?entity=person' }) },
   'GET /api/caseload': { scoped: true, build: (f) => ({ url: `/api/caseload?staffId=${f.staffId}` }) },
 };

@@ -61,8 +61,9 @@ function checkPassword(issues: FieldIssue[], path: string, password: string): vo
       message: `must be at least ${AUTH_POLICY.minPasswordLength} characters`,
     });
   }
-  if (password.length > 200)
-    {issues.push({ path, rule: 'max_length', message: 'must be at most 200 characters' });}
+  if (password.length > 200) {
+    issues.push({ path, rule: 'max_length', message: 'must be at most 200 characters' });
+  }
 }
 
 export interface NewUserInput {
@@ -86,8 +87,9 @@ export async function createUser(db: Kysely<Database>, input: NewUserInput): Pro
       message: 'must be 3-100 of a-z, 0-9 and . _ @ -',
     });
   }
-  if (input.displayName.trim() === '')
-    {issues.push({ path: 'displayName', rule: 'required', message: 'is required' });}
+  if (input.displayName.trim() === '') {
+    issues.push({ path: 'displayName', rule: 'required', message: 'is required' });
+  }
   if (!(ROLES as readonly string[]).includes(input.role)) {
     issues.push({ path: 'role', rule: 'unknown_code', message: `must be one of ${ROLES.join(', ')}` });
   }

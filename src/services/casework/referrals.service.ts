@@ -207,15 +207,17 @@ export async function createReferral(
   (input.exclusions ?? []).forEach((e, i) =>
     checkCode(issues, codes, `exclusions[${i}]`, 'exclusion_criterion', e, { required: true }),
   );
-  if (v.kind === 'invalid' || !issues.ok)
-    {throw validationError([...(v.kind === 'invalid' ? v.issues : []), ...issues.issues]);}
+  if (v.kind === 'invalid' || !issues.ok) {
+    throw validationError([...(v.kind === 'invalid' ? v.issues : []), ...issues.issues]);
+  }
   const r = v.value;
   return db
     .transaction()
     .execute(async (trx) => {
       const person = await findPersonById(trx, r.personId);
-      if (person === undefined)
-        {throw validationError([{ path: 'personId', rule: 'exists', message: 'no such person' }]);}
+      if (person === undefined) {
+        throw validationError([{ path: 'personId', rule: 'exists', message: 'no such person' }]);
+      }
       if ((await findSchemeById(trx, r.schemeId)) === undefined) {
         throw validationError([{ path: 'schemeId', rule: 'exists', message: 'no such scheme' }]);
       }
@@ -230,10 +232,11 @@ export async function createReferral(
       let previous: { closedAt: Date | null } | null = null;
       if (r.previousReferralId !== null) {
         const prev = await findReferralById(trx, r.previousReferralId);
-        if (prev === undefined)
-          {throw validationError([
+        if (prev === undefined) {
+          throw validationError([
             { path: 'previousReferralId', rule: 'exists', message: 'no such referral' },
-          ]);}
+          ]);
+        }
         if (prev.person_id !== r.personId) {
           throw validationError([
             {
@@ -296,21 +299,26 @@ export async function updateReferral(
   const codes = await loadCodeLookup(db);
   const issues = new IssueList();
   const set: Parameters<typeof updateReferralRow>[3] = {};
-  if (input.referrerRole !== undefined)
-    {set.referrer_role = checkCode(issues, codes, 'referrerRole', 'referrer_role', input.referrerRole);}
-  if (input.referrerName !== undefined)
-    {set.referrer_name = checkText(issues, 'referrerName', input.referrerName, { max: LIMITS.referrerName });}
+  if (input.referrerRole !== undefined) {
+    set.referrer_role = checkCode(issues, codes, 'referrerRole', 'referrer_role', input.referrerRole);
+  }
+  if (input.referrerName !== undefined) {
+    set.referrer_name = checkText(issues, 'referrerName', input.referrerName, { max: LIMITS.referrerName });
+  }
   if (input.referrerOrgText !== undefined) {
     set.referrer_org_text = checkText(issues, 'referrerOrgText', input.referrerOrgText, {
       max: LIMITS.referrerOrganisationText,
     });
   }
-  if (input.method !== undefined)
-    {set.method = checkCode(issues, codes, 'method', 'referral_method', input.method);}
-  if (input.reason !== undefined)
-    {set.reason = checkText(issues, 'reason', input.reason, { max: LIMITS.referralReason });}
-  if (input.priorityGroup !== undefined)
-    {set.priority_group = checkCode(issues, codes, 'priorityGroup', 'priority_group', input.priorityGroup);}
+  if (input.method !== undefined) {
+    set.method = checkCode(issues, codes, 'method', 'referral_method', input.method);
+  }
+  if (input.reason !== undefined) {
+    set.reason = checkText(issues, 'reason', input.reason, { max: LIMITS.referralReason });
+  }
+  if (input.priorityGroup !== undefined) {
+    set.priority_group = checkCode(issues, codes, 'priorityGroup', 'priority_group', input.priorityGroup);
+  }
   if (input.consentToShare !== undefined) set.consent_to_share = input.consentToShare;
   const needs: string[] = [];
   (input.needs ?? []).forEach((n, i) => {
@@ -320,8 +328,9 @@ export async function updateReferral(
   if (input.linkWorkerId !== undefined) {
     if (input.linkWorkerId !== null) {
       const staff = await findStaffById(db, input.linkWorkerId).catch(translateDbError);
-      if (staff?.scheme_id !== existing.scheme_id)
-        {issues.add('linkWorkerId', 'scheme_staff', 'must be a link worker of this scheme');}
+      if (staff?.scheme_id !== existing.scheme_id) {
+        issues.add('linkWorkerId', 'scheme_staff', 'must be a link worker of this scheme');
+      }
     }
     set.link_worker_id = input.linkWorkerId;
   }
@@ -368,11 +377,12 @@ export async function changeReferralStatus(
   }
   const issues = new IssueList();
   const at = input.at === undefined ? ctx.now : new Date(input.at);
-  if (Number.isNaN(at.getTime()))
-    {issues.add('at', 'datetime_format', 'must be a date-time like 2025-03-01T09:30:00Z');}
-  else if (at > ctx.now) issues.add('at', 'not_in_future', 'must not be in the future');
-  else if (at < existing.referred_at)
-    {issues.add('at', 'not_before_referral', 'must not be before the referral was made');}
+  if (Number.isNaN(at.getTime())) {
+    issues.add('at', 'datetime_format', 'must be a date-time like 2025-03-01T09:30:00Z');
+  } else if (at > ctx.now) issues.add('at', 'not_in_future', 'must not be in the future');
+  else if (at < existing.referred_at) {
+    issues.add('at', 'not_before_referral', 'must not be before the referral was made');
+  }
   let dischargeReason: string | null = null;
   if (input.status === 'discharged') {
     const codes = await loadCodeLookup(db);
