@@ -6,6 +6,7 @@ import { isDomainError } from '../domain/errors.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerSchemesCommand } from './commands/schemes.js';
 import { registerScoreCommand } from './commands/score.js';
 import { registerUserCommands } from './commands/user.js';
 import { dbOptionsFromEnv, type DbOptions } from './context.js';
@@ -28,6 +29,7 @@ const dbOptions = (): DbOptions => {
 registerDbCommands(program, dbOptions);
 registerDemoCommand(program, dbOptions);
 registerScoreCommand(program);
+registerSchemesCommand(program, dbOptions);
 registerUserCommands(program, dbOptions);
 registerBenchCommand(program, () => process.env['DATABASE_URL']);
 

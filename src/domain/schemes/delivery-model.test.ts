@@ -37,7 +37,7 @@ describe('classifyDeliveryModel: the study definitions (4.1.1)', () => {
     ]);
     expect(c.rules.every((r) => r.source.startsWith('4.'))).toBe(true);
     expect(c.reason).toMatch(
-      /^Model 1: the PCN employs its link workers; .*\(4\.1\.1 Model 1; 4\.1\.1 Model 1, 4\.2 Model 4\)\.$/,
+      /^Model 1: the PCN employs its link workers; .*\(4\.1\.1 Model 1; 4\.2 Model 4\)\.$/,
     );
   });
 

@@ -273,7 +273,7 @@ export function classifyDeliveryModel(facts: OrganisationalFacts): Classificatio
     model: only.model,
     rules: only.rules,
     reason: `Model ${only.model}: ${only.rules.map((r) => r.statement).join('; ')}${assumed} (${[
-      ...new Set(only.rules.map((r) => r.source)),
+      ...new Set(only.rules.flatMap((r) => r.source.split(', '))),
     ].join('; ')}).`,
   };
 }
