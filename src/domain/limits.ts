@@ -14,6 +14,8 @@ export const LIMITS = {
   shortText: 150,
   /** PRSB 1.6 "Assessment summary": max 250. */
   summaryText: 250,
+  /** Care and support plan needs, goals and actions: descriptions (Linkwork's limit, as the database CHECKs). */
+  carePlanText: 500,
   /** Case notes and descriptions (not PRSB-bounded; kept short to discourage copying whole letters). */
   noteText: 2000,
   /** Person names: PRSB person name parts are strings; 100 is the NHS PDS maximum for a name part. */
