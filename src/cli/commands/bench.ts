@@ -6,6 +6,7 @@ import { pgliteTarget, postgresTarget, type BenchTarget } from '../../services/b
 import { benchLoad, type LoadBenchResult } from '../../services/bench/load-bench.js';
 import { demoOptions } from '../../services/demo/demo.service.js';
 import { parseInteger } from '../parse.js';
+import { benchApi, type ApiBenchRow } from './bench-api.js';
 import { progressBar } from '../progress.js';
 
 function targetsFor(engines: string, databaseUrl: string | undefined, workDir: string): BenchTarget[] {
@@ -30,6 +31,19 @@ function printLoad(results: readonly LoadBenchResult[]): void {
     );
   }
   console.log('ratio = raw COPY time / load time; target >= 0.5x');
+}
+
+function printApi(rows: readonly ApiBenchRow[]): void {
+  console.log(
+    '\nAPI: requests/s and p99 per route vs a trivial route (/ping) in the same run, 20 connections, 10 s',
+  );
+  console.log('engine    route                                    req/s   p99 ms  ratio  errors');
+  for (const r of rows) {
+    console.log(
+      `${r.engine.padEnd(9)} ${r.route.padEnd(38)} ${Math.round(r.requestsPerSecond).toString().padStart(7)} ${r.p99Ms.toFixed(0).padStart(8)} ${r.ratioToTrivial.toFixed(2).padStart(5)}x ${String(r.errors).padStart(7)}`,
+    );
+  }
+  console.log('targets: ratio >= 0.3x, p99 < 50 ms (demo data set of min(scale, 50,000) referrals)');
 }
 
 export function registerBenchCommand(program: Command, databaseUrl: () => string | undefined): void {
@@ -66,6 +80,18 @@ export function registerBenchCommand(program: Command, databaseUrl: () => string
         printLoad(results);
         report['load'] = results;
       }
+      if (which.includes('api')) {
+        const rows = await benchApi(
+          engines.split(','),
+          url,
+          { scale: Math.min(scale, 50_000), seconds: 10, connections: 20 },
+          (line) => {
+            console.log(line);
+          },
+        );
+        printApi(rows);
+        report['api'] = rows;
+      }
       await mkdir(opts.out, { recursive: true });
       const file = join(opts.out, `bench-${Date.now()}.json`);
       await writeFile(file, JSON.stringify(report, null, 2));
@@ -77,12 +103,12 @@ export function registerBenchCommand(program: Command, databaseUrl: () => string
   program
     .command('bench')
     .description('Benchmarks, each against the engine limit measured in the same run')
-    .argument('[suites...]', 'which benchmarks to run: load (default: all)')
+    .argument('[suites...]', 'which benchmarks to run: load, api (default: all)')
     .option('--scale <referrals>', 'referrals to generate', '1000000')
     .option('--engines <list>', 'pglite,postgres (default: pglite, plus postgres when DATABASE_URL is set)')
     .option('--out <dir>', 'where to write the JSON results', 'bench-results')
     .action((suites: string[], opts: { scale: string; engines?: string; out: string }) => {
-      const known = ['load'];
+      const known = ['load', 'api'];
       const unknown = suites.filter((s) => !known.includes(s));
       if (unknown.length > 0) {
         throw new Error(`Unknown benchmark(s): ${unknown.join(', ')} (known: ${known.join(', ')})`);

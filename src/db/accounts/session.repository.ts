@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
 
 export interface SessionWithUser {
@@ -13,6 +13,7 @@ export interface SessionWithUser {
   readonly staffId: string | null;
   readonly regionId: string | null;
   readonly active: boolean;
+  readonly schemeIds: readonly string[];
 }
 
 export async function insertSession(
@@ -44,6 +45,16 @@ export async function findSessionWithUser(
       'u.staff_id',
       'u.region_id',
       'u.active',
+      (eb) =>
+        eb
+          .selectFrom('user_scheme as us')
+          .select((e) =>
+            e.fn
+              .coalesce(e.fn.agg<string[]>('array_agg', ['us.scheme_id']), sql<string[]>`'{}'::uuid[]`)
+              .as('ids'),
+          )
+          .whereRef('us.user_id', '=', 'u.id')
+          .as('scheme_ids'),
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -61,6 +72,7 @@ export async function findSessionWithUser(
         staffId: row.staff_id,
         regionId: row.region_id,
         active: row.active,
+        schemeIds: row.scheme_ids ?? [],
       };
 }
 

@@ -48,6 +48,22 @@ export function findReferralById(db: Kysely<Database>, id: string): Promise<Refe
   return db.selectFrom('referral').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Needs of many referrals in one query, keyed by referral id. */
+export async function findNeedsOfReferrals(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('referral_need')
+    .select(['referral_id', 'need'])
+    .where('referral_id', 'in', [...ids])
+    .execute();
+  for (const r of rows) out.get(r.referral_id)?.push(r.need);
+  return out;
+}
+
 export async function findReferralNeeds(db: Kysely<Database>, referralId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('referral_need')

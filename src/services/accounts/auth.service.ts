@@ -230,12 +230,11 @@ export async function resolveSession(
   }
   // Refresh the idle timer at most once a minute to keep reads cheap.
   if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await touchSession(db, tokenHash, now);
-  const schemeIds = await findUserSchemeIds(db, s.userId);
   return {
     actor: {
       userId: s.userId,
       role: s.role as Role,
-      schemeIds,
+      schemeIds: s.schemeIds,
       staffIds: s.staffId === null ? [] : [s.staffId],
       regionId: s.regionId,
     },

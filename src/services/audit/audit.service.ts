@@ -1,6 +1,6 @@
 // Who is acting, for the audit trail. Every read and write of personal data appends an event; for
 // writes the event goes in the same transaction as the write.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/policy.js';
 import type { Database } from '../../db/database.js';
 import {
@@ -27,26 +27,39 @@ export interface AuditTarget {
   readonly detail?: Record<string, unknown>;
 }
 
-/** Appends one event per target for the acting user. */
-export function audit(
+const READS: ReadonlySet<AuditAction> = new Set(['read', 'list', 'search', 'export']);
+
+/**
+ * Appends one event per target for the acting user. Inside a transaction (writes) the events commit
+ * or roll back with the write. Read events outside a transaction are written in a transaction of
+ * their own with `synchronous_commit = off`: PostgreSQL does not wait for the WAL flush, so reads stay
+ * fast; a crash can lose at most the last fraction of a second of read events, never reorder them.
+ */
+export async function audit(
   db: Kysely<Database>,
   ctx: RequestContext,
   targets: readonly AuditTarget[],
 ): Promise<void> {
-  return insertAuditEvents(
-    db,
-    targets.map((t) => ({
-      userId: ctx.actor.userId,
-      username: ctx.username,
-      role: ctx.actor.role,
-      action: t.action,
-      entity: t.entity,
-      entityId: t.entityId,
-      schemeId: t.schemeId,
-      requestId: ctx.requestId,
-      ...(t.detail === undefined ? {} : { detail: t.detail }),
-    })),
-  );
+  if (targets.length === 0) return;
+  const events = targets.map((t) => ({
+    userId: ctx.actor.userId,
+    username: ctx.username,
+    role: ctx.actor.role,
+    action: t.action,
+    entity: t.entity,
+    entityId: t.entityId,
+    schemeId: t.schemeId,
+    requestId: ctx.requestId,
+    ...(t.detail === undefined ? {} : { detail: t.detail }),
+  }));
+  if (db.isTransaction || !targets.every((t) => READS.has(t.action))) {
+    await insertAuditEvents(db, events);
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+    await insertAuditEvents(trx, events);
+  });
 }
 
 /** An event not tied to a signed-in user (sign-in attempts). */

@@ -36,6 +36,29 @@ export function pgliteTarget(workDir: string): BenchTarget {
   };
 }
 
+/** Creates an empty database for a benchmark on a PostgreSQL server; returns its URL. */
+export async function createBenchDatabase(adminUrl: string, name: string): Promise<string> {
+  const h = await openDb({ databaseUrl: adminUrl, poolSize: 1 });
+  try {
+    await sql.raw(`DROP DATABASE IF EXISTS linkwork_bench_${name} WITH (FORCE)`).execute(h.db);
+    await sql.raw(`CREATE DATABASE linkwork_bench_${name}`).execute(h.db);
+  } finally {
+    await h.close();
+  }
+  const u = new URL(adminUrl);
+  u.pathname = `/linkwork_bench_${name}`;
+  return u.toString();
+}
+
+export async function dropBenchDatabase(adminUrl: string, name: string): Promise<void> {
+  const h = await openDb({ databaseUrl: adminUrl, poolSize: 1 });
+  try {
+    await sql.raw(`DROP DATABASE IF EXISTS linkwork_bench_${name} WITH (FORCE)`).execute(h.db);
+  } finally {
+    await h.close();
+  }
+}
+
 export function postgresTarget(adminUrl: string): BenchTarget {
   const withDatabase = (database: string): string => {
     const u = new URL(adminUrl);

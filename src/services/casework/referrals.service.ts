@@ -17,6 +17,7 @@ import { ageOn, checkCode, checkText, IssueList } from '../../domain/validation.
 import { LIMITS } from '../../domain/limits.js';
 import {
   findCaseload,
+  findNeedsOfReferrals,
   findReferralById,
   findReferralNeeds,
   findWaitingList,
@@ -135,13 +136,14 @@ export async function listReferrals(
     ctx,
     rows.map((r) => ({ action: 'list' as const, entity: 'referral', entityId: r.id, schemeId: r.scheme_id })),
   );
-  const items = [];
-  for (const r of rows) {
-    items.push({
-      ...referralFromRow(r, await findReferralNeeds(db, r.id)),
-      personName: `${r.given_name} ${r.family_name}`,
-    });
-  }
+  const needs = await findNeedsOfReferrals(
+    db,
+    rows.map((r) => r.id),
+  );
+  const items = rows.map((r) => ({
+    ...referralFromRow(r, needs.get(r.id) ?? []),
+    personName: `${r.given_name} ${r.family_name}`,
+  }));
   return { items, total };
 }
 
