@@ -23,6 +23,9 @@ export async function withDb<T>(
     if (migrate) await migrateToLatestOrThrow(handle.db);
     return await work(handle);
   } finally {
+    // Closing PGlite resets process.exitCode; keep the command's own exit status.
+    const exitCode = process.exitCode;
     await handle.close();
+    process.exitCode = exitCode;
   }
 }

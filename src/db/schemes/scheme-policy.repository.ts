@@ -1,8 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../database.js';
 
-/** The policy fields of a scheme's current description (the version with no end date). */
-export function findCurrentSchemePolicy(db: Kysely<Database>, schemeId: string) {
+/** The policy fields of the scheme description in force on `on` (YYYY-MM-DD; default today). */
+export function findCurrentSchemePolicy(
+  db: Kysely<Database>,
+  schemeId: string,
+  on = new Date().toISOString().slice(0, 10),
+) {
   return db
     .selectFrom('scheme_version')
     .select([
@@ -18,7 +22,8 @@ export function findCurrentSchemePolicy(db: Kysely<Database>, schemeId: string) 
       'rereferral_min_days',
     ])
     .where('scheme_id', '=', schemeId)
-    .where('valid_to', 'is', null)
+    .where('valid_from', '<=', on)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', on)]))
     .orderBy('version_no', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -173,9 +173,13 @@ function policyOf(p: NonNullable<Awaited<ReturnType<typeof findCurrentSchemePoli
   };
 }
 
-/** The current policy of a scheme (an open policy when the scheme has no description yet). */
-export async function schemePolicy(db: Kysely<Database>, schemeId: string): Promise<SchemePolicy> {
-  const p = await findCurrentSchemePolicy(db, schemeId);
+/** The policy of a scheme in force on `on` (default today; an open policy when the scheme has no description then). */
+export async function schemePolicy(
+  db: Kysely<Database>,
+  schemeId: string,
+  on?: string,
+): Promise<SchemePolicy> {
+  const p = await findCurrentSchemePolicy(db, schemeId, on);
   return p === undefined
     ? {
         ageRange: null,
@@ -250,13 +254,16 @@ export async function createReferral(
         }
         previous = { closedAt: prev.closed_at };
       }
-      const broken = checkReferralPolicy(await schemePolicy(trx, r.schemeId), {
-        ageAtReferral: ageOn(person.date_of_birth, r.referredAt.toISOString().slice(0, 10)),
-        route: r.route,
-        exclusions: input.exclusions ?? [],
-        previous,
-        referredAt: r.referredAt,
-      });
+      const broken = checkReferralPolicy(
+        await schemePolicy(trx, r.schemeId, r.referredAt.toISOString().slice(0, 10)),
+        {
+          ageAtReferral: ageOn(person.date_of_birth, r.referredAt.toISOString().slice(0, 10)),
+          route: r.route,
+          exclusions: input.exclusions ?? [],
+          previous,
+          referredAt: r.referredAt,
+        },
+      );
       if (broken.length > 0) {
         throw new DomainError(
           'policy_violation',
