@@ -96,7 +96,9 @@ function lockDataDir(dataDir: string): () => void {
       alive = false;
     }
     if (alive) {
-      throw new Error(`The PGlite database ${dataDir} is in use by process ${owner}; stop it first (or use server PostgreSQL)`);
+      throw new Error(
+        `The PGlite database ${dataDir} is in use by process ${owner}; stop it first (or use server PostgreSQL)`,
+      );
     }
     writeFileSync(lock, String(process.pid));
   }

@@ -46,8 +46,9 @@ async function main(): Promise<void> {
   log(`Linkwork is running at ${address}  (health: ${address}/health, API docs: ${address}/docs)`);
   if (demoAccounts.length > 0) {
     log('Demo accounts (synthetic demo database only):');
-    for (const a of demoAccounts)
-      {log(`  ${a.username.padEnd(12)} ${a.role.padEnd(15)} password: ${a.password}`);}
+    for (const a of demoAccounts) {
+      log(`  ${a.username.padEnd(12)} ${a.role.padEnd(15)} password: ${a.password}`);
+    }
   }
 }
 
