@@ -19,6 +19,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { registerPersonRoutes } from './people/person.routes.js';
 import { registerReferralRoutes } from './referrals/referral.routes.js';
+import { registerContactRoutes } from './contacts/contact.routes.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -60,6 +61,7 @@ export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance
   await app.register((api) => {
     registerPersonRoutes(api, db);
     registerReferralRoutes(api, db);
+    registerContactRoutes(api, db);
     registerAdminRoutes(api, db);
     return Promise.resolve();
   });

@@ -4,6 +4,7 @@ import type { RequestContext } from '../../services/audit/audit.service.js';
 import { changeReferralStatus, createReferral } from '../../services/casework/referrals.service.js';
 import { createPerson } from '../../services/casework/people.service.js';
 import type { Harness } from './api-harness.js';
+import { CASEWORK_MAKERS } from './casework-fixtures.js';
 
 export interface FixtureSet {
   readonly schemeId: string;
@@ -44,7 +45,7 @@ export type ExtraMaker = (
   set: Omit<FixtureSet, 'extra'>,
   ctx: RequestContext,
 ) => Promise<Record<string, string>>;
-export const EXTRA_MAKERS: ExtraMaker[] = [];
+export const EXTRA_MAKERS: ExtraMaker[] = [...CASEWORK_MAKERS];
 
 async function makeSet(h: Harness, schemeId: string, staffId: string): Promise<FixtureSet> {
   const ctx = systemContext([schemeId], [staffId]);

@@ -99,4 +99,34 @@ export const SAMPLES: Record<string, SampleSpec> = {
   },
   'GET /api/audit': { scoped: false, build: () => ({ url: '/api/audit?entity=person' }) },
   'GET /api/caseload': { scoped: true, build: (f) => ({ url: `/api/caseload?staffId=${f.staffId}` }) },
+  // Casework records on a referral (ids from casework-fixtures.ts).
+  'GET /api/referrals/:id/contacts': {
+    scoped: true,
+    build: (f) => ({ url: `/api/referrals/${f.referralId}/contacts` }),
+  },
+  'POST /api/referrals/:id/contacts': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/referrals/${f.referralId}/contacts`,
+      body: { contactAt: '2025-10-10T10:00:00Z', mode: 'telephone', outcome: 'did_not_attend' },
+    }),
+  },
+  'GET /api/contacts/:id': {
+    scoped: true,
+    build: (f) => ({ url: `/api/contacts/${extra(f, 'contactId')}` }),
+  },
+  'PATCH /api/contacts/:id': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/contacts/${extra(f, 'contactId')}`,
+      body: { version: 999, notes: 'Sample' },
+    }),
+  },
 };
+
+/** An id a fixture maker added (casework-fixtures.ts); a missing one is a broken fixture, not a 400. */
+function extra(f: FixtureSet, key: string): string {
+  const id = f.extra[key];
+  if (id === undefined) throw new Error(`fixture id ${key} is missing: is its maker in EXTRA_MAKERS?`);
+  return id;
+}

@@ -1,0 +1,21 @@
+// Fixture makers for the casework records on a referral (contacts, signposts, the care plan,
+// questionnaires) and a directory service, registered in EXTRA_MAKERS (fixtures.ts). Each adds the
+// ids route samples use through `f.extra[...]`. Types only from fixtures.ts (no import cycle).
+import { createContact } from '../../services/casework/contacts.service.js';
+import type { ExtraMaker } from './fixtures.js';
+
+const allow = (): void => undefined;
+
+/** A contact (a missed session: it never meets a session cap). */
+export const makeContactFixtures: ExtraMaker = async (h, set, ctx) => {
+  const { contact } = await createContact(
+    h.db.db,
+    ctx,
+    set.referralId,
+    { contactAt: '2025-10-03T10:00:00Z', mode: 'telephone', outcome: 'did_not_attend' },
+    allow,
+  );
+  return { contactId: contact.id };
+};
+
+export const CASEWORK_MAKERS: readonly ExtraMaker[] = [makeContactFixtures];
