@@ -20,6 +20,8 @@ import { healthRoutes } from './health/health.routes.js';
 import { registerPersonRoutes } from './people/person.routes.js';
 import { registerReferralRoutes } from './referrals/referral.routes.js';
 import { registerContactRoutes } from './contacts/contact.routes.js';
+import { registerSignpostRoutes } from './signposts/signpost.routes.js';
+import { registerDirectoryRoutes } from './directory/directory.routes.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -62,6 +64,8 @@ export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance
     registerPersonRoutes(api, db);
     registerReferralRoutes(api, db);
     registerContactRoutes(api, db);
+    registerSignpostRoutes(api, db);
+    registerDirectoryRoutes(api, db);
     registerAdminRoutes(api, db);
     return Promise.resolve();
   });

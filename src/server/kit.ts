@@ -75,6 +75,11 @@ export interface RouteSpec<
   readonly response: R;
   /** Success status (default 200; 201 for create). */
   readonly status?: number;
+  /**
+   * The handler sends the reply itself (HTML, PDF, CSV) through `reply`: no response schema is
+   * applied to the success status and the handler's result is ignored.
+   */
+  readonly raw?: boolean;
   readonly handler: (h: HandlerContext<Infer<P>, Infer<Q>, Infer<B>>) => Promise<z.infer<R>>;
 }
 
@@ -97,13 +102,16 @@ export function defineRoute<
   B extends Schema | undefined,
   R extends Schema,
 >(app: App, db: DbHandle, spec: RouteSpec<P, Q, B, R>): void {
-  ROUTES.push({
-    method: spec.method,
-    url: spec.url,
-    resource: spec.resource,
-    action: spec.action,
-    personal: spec.personal,
-  });
+  // buildApp may run more than once in a process (tests): register each route once.
+  if (!ROUTES.some((r) => r.method === spec.method && r.url === spec.url)) {
+    ROUTES.push({
+      method: spec.method,
+      url: spec.url,
+      resource: spec.resource,
+      action: spec.action,
+      personal: spec.personal,
+    });
+  }
   const status = spec.status ?? (spec.action === 'create' ? 201 : 200);
   app.route({
     method: spec.method,
@@ -114,7 +122,10 @@ export function defineRoute<
       ...(spec.params === undefined ? {} : { params: spec.params }),
       ...(spec.querystring === undefined ? {} : { querystring: spec.querystring }),
       ...(spec.body === undefined ? {} : { body: spec.body }),
-      response: { [status]: spec.response, '4XX': ErrorResponseSchema },
+      response:
+        spec.raw === true
+          ? { '4XX': ErrorResponseSchema }
+          : { [status]: spec.response, '4XX': ErrorResponseSchema },
     },
     handler: async (request, reply) => {
       const session = await requireSession(db, request);
@@ -144,6 +155,7 @@ export function defineRoute<
           }
         },
       });
+      if (spec.raw === true) return reply;
       return reply.status(status).send(result);
     },
   });

@@ -2,9 +2,28 @@
 // questionnaires) and a directory service, registered in EXTRA_MAKERS (fixtures.ts). Each adds the
 // ids route samples use through `f.extra[...]`. Types only from fixtures.ts (no import cycle).
 import { createContact } from '../../services/casework/contacts.service.js';
+import { createSignpost } from '../../services/casework/signposts.service.js';
 import type { ExtraMaker } from './fixtures.js';
 
 const allow = (): void => undefined;
+
+/** A directory service (any active one) and a signpost to it. */
+export const makeSignpostFixtures: ExtraMaker = async (h, set, ctx) => {
+  const service = await h.db.db
+    .selectFrom('community_service')
+    .select('id')
+    .where('active', '=', true)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const signpost = await createSignpost(
+    h.db.db,
+    ctx,
+    set.referralId,
+    { kind: 'onward_referral', serviceId: service.id, signpostedOn: '2025-10-03', reasonNeed: 'loneliness' },
+    allow,
+  );
+  return { serviceId: service.id, signpostId: signpost.id };
+};
 
 /** A contact (a missed session: it never meets a session cap). */
 export const makeContactFixtures: ExtraMaker = async (h, set, ctx) => {
@@ -18,4 +37,4 @@ export const makeContactFixtures: ExtraMaker = async (h, set, ctx) => {
   return { contactId: contact.id };
 };
 
-export const CASEWORK_MAKERS: readonly ExtraMaker[] = [makeContactFixtures];
+export const CASEWORK_MAKERS: readonly ExtraMaker[] = [makeContactFixtures, makeSignpostFixtures];

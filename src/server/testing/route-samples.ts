@@ -122,6 +122,33 @@ export const SAMPLES: Record<string, SampleSpec> = {
       body: { version: 999, notes: 'Sample' },
     }),
   },
+  'GET /api/referrals/:id/signposts': {
+    scoped: true,
+    build: (f) => ({ url: `/api/referrals/${f.referralId}/signposts` }),
+  },
+  'POST /api/referrals/:id/signposts': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/referrals/${f.referralId}/signposts`,
+      body: { serviceName: 'Sample lunch club', signpostedOn: '2025-10-10' },
+    }),
+  },
+  'GET /api/signposts/:id': {
+    scoped: true,
+    build: (f) => ({ url: `/api/signposts/${extra(f, 'signpostId')}` }),
+  },
+  'PATCH /api/signposts/:id': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/signposts/${extra(f, 'signpostId')}`,
+      body: { version: 999, attendance: 'attended' },
+    }),
+  },
+  'GET /api/services': { scoped: false, build: () => ({ url: '/api/services?need=loneliness' }) },
+  'GET /api/services/:id': {
+    scoped: true,
+    build: (f) => ({ url: `/api/services/${extra(f, 'serviceId')}` }),
+  },
 };
 
 /** An id a fixture maker added (casework-fixtures.ts); a missing one is a broken fixture, not a 400. */
