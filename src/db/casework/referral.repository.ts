@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ReferralRecord } from '../../domain/referrals/referral.js';
 import type { Database } from '../database.js';
-import type { Provenance } from '../people/person.repository.js';
+import { provenanceColumns, type Provenance } from '../provenance.js';
 import type { ReferralTable } from './casework.table.js';
 
 export type ReferralRow = Selectable<ReferralTable>;
@@ -29,9 +29,7 @@ export async function insertReferral(
       link_worker_id: r.linkWorkerId,
       previous_referral_id: r.previousReferralId,
       consent_to_share: r.consentToShare,
-      source_system: prov.sourceSystem ?? null,
-      source_record_id: prov.sourceRecordId ?? null,
-      synthetic: prov.synthetic ?? false,
+      ...provenanceColumns(prov),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

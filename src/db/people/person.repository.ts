@@ -1,14 +1,32 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { PersonRecord } from '../../domain/people/person.js';
 import type { Database } from '../database.js';
+import { provenanceColumns, type Provenance } from '../provenance.js';
 import type { PersonTable } from './person.table.js';
 
 export type PersonRow = Selectable<PersonTable>;
 
-export interface Provenance {
-  readonly sourceSystem?: string | null;
-  readonly sourceRecordId?: string | null;
-  readonly synthetic?: boolean;
+export type { Provenance };
+
+/** The person columns a validated record sets (shared by insert and update). */
+function personColumns(p: PersonRecord) {
+  return {
+    nhs_number: p.nhsNumber,
+    chi_number: p.chiNumber,
+    given_name: p.givenName,
+    family_name: p.familyName,
+    date_of_birth: p.dateOfBirth,
+    sex: p.sex,
+    gender: p.gender,
+    ethnicity_nation: p.ethnicity?.nation ?? null,
+    ethnicity_code: p.ethnicity?.code ?? null,
+    postcode: p.postcode,
+    deprivation_index: p.deprivation?.index ?? null,
+    deprivation_decile: p.deprivation?.decile ?? null,
+    registered_practice_id: p.registeredPracticeId,
+    phone: p.phone,
+    email: p.email,
+  };
 }
 
 /** Inserts a validated person and returns the stored row. */
@@ -19,26 +37,7 @@ export function insertPerson(
 ): Promise<PersonRow> {
   return db
     .insertInto('person')
-    .values({
-      nhs_number: p.nhsNumber,
-      chi_number: p.chiNumber,
-      given_name: p.givenName,
-      family_name: p.familyName,
-      date_of_birth: p.dateOfBirth,
-      sex: p.sex,
-      gender: p.gender,
-      ethnicity_nation: p.ethnicity?.nation ?? null,
-      ethnicity_code: p.ethnicity?.code ?? null,
-      postcode: p.postcode,
-      deprivation_index: p.deprivation?.index ?? null,
-      deprivation_decile: p.deprivation?.decile ?? null,
-      registered_practice_id: p.registeredPracticeId,
-      phone: p.phone,
-      email: p.email,
-      source_system: prov.sourceSystem ?? null,
-      source_record_id: prov.sourceRecordId ?? null,
-      synthetic: prov.synthetic ?? false,
-    })
+    .values({ ...personColumns(p), ...provenanceColumns(prov) })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -213,21 +212,7 @@ export function updatePerson(
   return db
     .updateTable('person')
     .set((eb) => ({
-      nhs_number: p.nhsNumber,
-      chi_number: p.chiNumber,
-      given_name: p.givenName,
-      family_name: p.familyName,
-      date_of_birth: p.dateOfBirth,
-      sex: p.sex,
-      gender: p.gender,
-      ethnicity_nation: p.ethnicity?.nation ?? null,
-      ethnicity_code: p.ethnicity?.code ?? null,
-      postcode: p.postcode,
-      deprivation_index: p.deprivation?.index ?? null,
-      deprivation_decile: p.deprivation?.decile ?? null,
-      registered_practice_id: p.registeredPracticeId,
-      phone: p.phone,
-      email: p.email,
+      ...personColumns(p),
       updated_at: new Date(),
       version: eb('version', '+', 1),
     }))
