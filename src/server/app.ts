@@ -22,6 +22,7 @@ import { registerReferralRoutes } from './referrals/referral.routes.js';
 import { registerContactRoutes } from './contacts/contact.routes.js';
 import { registerSignpostRoutes } from './signposts/signpost.routes.js';
 import { registerDirectoryRoutes } from './directory/directory.routes.js';
+import { registerCarePlanRoutes } from './care-plan/care-plan.routes.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -66,6 +67,7 @@ export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance
     registerContactRoutes(api, db);
     registerSignpostRoutes(api, db);
     registerDirectoryRoutes(api, db);
+    registerCarePlanRoutes(api, db);
     registerAdminRoutes(api, db);
     return Promise.resolve();
   });

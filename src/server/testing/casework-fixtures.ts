@@ -1,6 +1,7 @@
 // Fixture makers for the casework records on a referral (contacts, signposts, the care plan,
 // questionnaires) and a directory service, registered in EXTRA_MAKERS (fixtures.ts). Each adds the
 // ids route samples use through `f.extra[...]`. Types only from fixtures.ts (no import cycle).
+import { addAction, addGoal, addNeed } from '../../services/casework/care-plan.service.js';
 import { createContact } from '../../services/casework/contacts.service.js';
 import { createSignpost } from '../../services/casework/signposts.service.js';
 import type { ExtraMaker } from './fixtures.js';
@@ -37,4 +38,22 @@ export const makeContactFixtures: ExtraMaker = async (h, set, ctx) => {
   return { contactId: contact.id };
 };
 
-export const CASEWORK_MAKERS: readonly ExtraMaker[] = [makeContactFixtures, makeSignpostFixtures];
+/** A need, a goal for it and an action towards the goal. */
+export const makeCarePlanFixtures: ExtraMaker = async (h, set, ctx) => {
+  const need = await addNeed(h.db.db, ctx, set.referralId, { need: 'loneliness' }, allow);
+  const goal = await addGoal(
+    h.db.db,
+    ctx,
+    set.referralId,
+    { description: 'Meet people weekly', needId: need.id, importance: 8 },
+    allow,
+  );
+  const action = await addAction(h.db.db, ctx, goal.id, { description: 'Try the lunch club' }, allow);
+  return { needId: need.id, goalId: goal.id, actionId: action.id };
+};
+
+export const CASEWORK_MAKERS: readonly ExtraMaker[] = [
+  makeContactFixtures,
+  makeSignpostFixtures,
+  makeCarePlanFixtures,
+];

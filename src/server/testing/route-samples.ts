@@ -149,6 +149,43 @@ export const SAMPLES: Record<string, SampleSpec> = {
     scoped: true,
     build: (f) => ({ url: `/api/services/${extra(f, 'serviceId')}` }),
   },
+  'GET /api/referrals/:id/care-plan': {
+    scoped: true,
+    build: (f) => ({ url: `/api/referrals/${f.referralId}/care-plan` }),
+  },
+  'POST /api/referrals/:id/needs': {
+    scoped: true,
+    build: (f) => ({ url: `/api/referrals/${f.referralId}/needs`, body: { need: 'housing' } }),
+  },
+  'PATCH /api/needs/:id': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/needs/${extra(f, 'needId')}`,
+      body: { version: 999, description: 'Sample' },
+    }),
+  },
+  'POST /api/referrals/:id/goals': {
+    scoped: true,
+    build: (f) => ({ url: `/api/referrals/${f.referralId}/goals`, body: { description: 'Sample goal' } }),
+  },
+  'PATCH /api/goals/:id': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/goals/${extra(f, 'goalId')}`,
+      body: { version: 999, status: 'in_progress' },
+    }),
+  },
+  'POST /api/goals/:id/actions': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/goals/${extra(f, 'goalId')}/actions`,
+      body: { description: 'Sample action' },
+    }),
+  },
+  'PATCH /api/actions/:id': {
+    scoped: true,
+    build: (f) => ({ url: `/api/actions/${extra(f, 'actionId')}`, body: { version: 999, status: 'done' } }),
+  },
 };
 
 /** An id a fixture maker added (casework-fixtures.ts); a missing one is a broken fixture, not a 400. */
