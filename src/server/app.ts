@@ -23,6 +23,7 @@ import { registerContactRoutes } from './contacts/contact.routes.js';
 import { registerSignpostRoutes } from './signposts/signpost.routes.js';
 import { registerDirectoryRoutes } from './directory/directory.routes.js';
 import { registerCarePlanRoutes } from './care-plan/care-plan.routes.js';
+import { registerQuestionnaireRoutes } from './questionnaires/questionnaire.routes.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -68,6 +69,7 @@ export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance
     registerSignpostRoutes(api, db);
     registerDirectoryRoutes(api, db);
     registerCarePlanRoutes(api, db);
+    registerQuestionnaireRoutes(api, db);
     registerAdminRoutes(api, db);
     return Promise.resolve();
   });

@@ -3,6 +3,7 @@
 // ids route samples use through `f.extra[...]`. Types only from fixtures.ts (no import cycle).
 import { addAction, addGoal, addNeed } from '../../services/casework/care-plan.service.js';
 import { createContact } from '../../services/casework/contacts.service.js';
+import { recordResponse } from '../../services/casework/questionnaires.service.js';
 import { createSignpost } from '../../services/casework/signposts.service.js';
 import type { ExtraMaker } from './fixtures.js';
 
@@ -52,8 +53,26 @@ export const makeCarePlanFixtures: ExtraMaker = async (h, set, ctx) => {
   return { needId: need.id, goalId: goal.id, actionId: action.id };
 };
 
+/** A scored SWEMWBS baseline. */
+export const makeQuestionnaireFixtures: ExtraMaker = async (h, set, ctx) => {
+  const response = await recordResponse(
+    h.db.db,
+    ctx,
+    set.referralId,
+    {
+      instrumentId: 'swemwbs',
+      timepoint: 'baseline',
+      administeredOn: '2025-10-03',
+      answers: [3, 3, 3, 3, 3, 3, 3],
+    },
+    allow,
+  );
+  return { questionnaireId: response.id };
+};
+
 export const CASEWORK_MAKERS: readonly ExtraMaker[] = [
   makeContactFixtures,
   makeSignpostFixtures,
   makeCarePlanFixtures,
+  makeQuestionnaireFixtures,
 ];

@@ -186,6 +186,34 @@ export const SAMPLES: Record<string, SampleSpec> = {
     scoped: true,
     build: (f) => ({ url: `/api/actions/${extra(f, 'actionId')}`, body: { version: 999, status: 'done' } }),
   },
+  'GET /api/instruments': { scoped: false, build: () => ({ url: '/api/instruments' }) },
+  'GET /api/referrals/:id/questionnaires': {
+    scoped: true,
+    build: (f) => ({ url: `/api/referrals/${f.referralId}/questionnaires` }),
+  },
+  'POST /api/referrals/:id/questionnaires': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/referrals/${f.referralId}/questionnaires`,
+      body: {
+        instrumentId: 'ons4',
+        timepoint: 'review',
+        administeredOn: '2025-10-10',
+        answers: [7, 7, 7, 2],
+      },
+    }),
+  },
+  'GET /api/questionnaires/:id': {
+    scoped: true,
+    build: (f) => ({ url: `/api/questionnaires/${extra(f, 'questionnaireId')}` }),
+  },
+  'PATCH /api/questionnaires/:id': {
+    scoped: true,
+    build: (f) => ({
+      url: `/api/questionnaires/${extra(f, 'questionnaireId')}`,
+      body: { version: 999, answers: [4, 4, 4, 4, 4, 4, 4] },
+    }),
+  },
 };
 
 /** An id a fixture maker added (casework-fixtures.ts); a missing one is a broken fixture, not a 400. */
