@@ -19,6 +19,7 @@ import { authRoutes } from './auth/auth.routes.js';
 import { healthRoutes } from './health/health.routes.js';
 import { registerPersonRoutes } from './people/person.routes.js';
 import { registerReferralRoutes } from './referrals/referral.routes.js';
+import { registerSchemeRoutes } from './schemes/scheme.routes.js';
 import { registerContactRoutes } from './contacts/contact.routes.js';
 import { registerSignpostRoutes } from './signposts/signpost.routes.js';
 import { registerDirectoryRoutes } from './directory/directory.routes.js';
@@ -65,6 +66,7 @@ export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance
   await app.register((api) => {
     registerPersonRoutes(api, db);
     registerReferralRoutes(api, db);
+    registerSchemeRoutes(api, db);
     registerContactRoutes(api, db);
     registerSignpostRoutes(api, db);
     registerDirectoryRoutes(api, db);

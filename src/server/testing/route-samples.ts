@@ -2,7 +2,12 @@
 // route registered with defineRoute must have a sample here (a test checks it). `scoped` says whether
 // the target record decides access (true: outside the user's schemes is refused) or the route is
 // a filtered list (false: always allowed when the role has a grant).
-import type { FixtureSet } from './fixtures.js';
+import { SCHEME_CSV_COLUMNS } from '../../domain/schemes/scheme-csv.js';
+import { makeSchemeFixtures, sampleDescription } from '../schemes/scheme-fixtures.js';
+import { EXTRA_MAKERS, type FixtureSet } from './fixtures.js';
+
+// Scheme-mapping samples need the fixture scheme's region and organisations.
+if (!EXTRA_MAKERS.includes(makeSchemeFixtures)) EXTRA_MAKERS.push(makeSchemeFixtures);
 
 export interface Sample {
   readonly url: string;
@@ -99,6 +104,44 @@ export const SAMPLES: Record<string, SampleSpec> = {
   },
   'GET /api/audit': { scoped: false, build: () => ({ url: '/api/audit?entity=person' }) },
   'GET /api/caseload': { scoped: true, build: (f) => ({ url: `/api/caseload?staffId=${f.staffId}` }) },
+  // Scheme mapping (ids from schemes/scheme-fixtures.ts). Versions start far ahead, one day apart.
+  'GET /api/schemes': { scoped: false, build: () => ({ url: '/api/schemes?pageSize=5' }) },
+  'GET /api/schemes/:id': { scoped: true, build: (f) => ({ url: `/api/schemes/${f.schemeId}` }) },
+  'POST /api/schemes': {
+    scoped: false,
+    build: (f, n) => ({
+      url: '/api/schemes',
+      body: {
+        name: `Sample scheme ${n}`,
+        regionId: f.extra['schemeRegionId'] ?? '',
+        ...sampleDescription(f.extra, '2025-06-01'),
+      },
+    }),
+  },
+  'POST /api/schemes/:id/versions': {
+    scoped: true,
+    build: (f, n) => ({
+      url: `/api/schemes/${f.schemeId}/versions`,
+      body: sampleDescription(f.extra, new Date(Date.UTC(2030, 0, 1 + n)).toISOString().slice(0, 10)),
+    }),
+  },
+  'GET /api/schemes/:id/tidier': {
+    scoped: true,
+    build: (f) => ({ url: `/api/schemes/${f.schemeId}/tidier?format=html` }),
+  },
+  'GET /api/schemes/export.csv': { scoped: false, build: () => ({ url: '/api/schemes/export.csv' }) },
+  'POST /api/schemes/import': {
+    scoped: false,
+    build: () => ({
+      url: '/api/schemes/import',
+      body: { csv: `${SCHEME_CSV_COLUMNS.join(',')}\r\n`, dryRun: true },
+    }),
+  },
+  'GET /api/reports/region-models': { scoped: false, build: () => ({ url: '/api/reports/region-models' }) },
+  'GET /api/reports/variation-matrix': {
+    scoped: false,
+    build: () => ({ url: '/api/reports/variation-matrix?by=region&where=home_visits=yes' }),
+  },
   // Casework records on a referral (ids from casework-fixtures.ts).
   'GET /api/referrals/:id/contacts': {
     scoped: true,

@@ -53,6 +53,8 @@ export interface ExportOptions {
   /** Only versions in force on this date (default: every version, the whole history). */
   readonly on?: string;
   readonly regionIds?: readonly string[];
+  /** Only these schemes (the caller's access scope). */
+  readonly schemeIds?: readonly string[];
   /** Prefix a UTF-8 byte-order mark so spreadsheets read the file as UTF-8. */
   readonly bom?: boolean;
 }
@@ -66,6 +68,7 @@ export async function exportSchemesCsv(db: Kysely<Database>, options: ExportOpti
   const views = await loadVersionViews(db, {
     ...(options.on === undefined ? {} : { on: options.on }),
     ...(options.regionIds === undefined ? {} : { regionIds: options.regionIds }),
+    ...(options.schemeIds === undefined ? {} : { schemeIds: options.schemeIds }),
   });
   const shared = new Set((await findDuplicateOrganisationNames(db)).map((d) => d.name));
   const referenceOf = (o: NamedOrganisation): string =>

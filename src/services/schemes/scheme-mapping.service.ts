@@ -161,17 +161,22 @@ export async function listSchemeVersions(
 }
 
 /**
- * Per region (all regions, by name): how many PCNs/HSCPs the schemes in force on `on` (default
- * today) serve under each delivery model, and which schemes (study 4.1.2, Algorithm 1).
+ * Per region (all regions, by name, or only `regionIds`): how many PCNs/HSCPs the schemes in force
+ * on `on` (default today) serve under each delivery model, and which schemes (study 4.1.2,
+ * Algorithm 1).
  */
 export async function regionModelReport(
   db: Kysely<Database>,
-  options: SchemeOptions & { readonly on?: string } = {},
+  options: SchemeOptions & { readonly on?: string; readonly regionIds?: readonly string[] } = {},
 ): Promise<RegionModelRow[]> {
   const on = options.on ?? options.today ?? isoToday();
-  const [regions, views] = await Promise.all([findRegions(db), loadVersionViews(db, { on })]);
+  const within = options.regionIds;
+  const [regions, views] = await Promise.all([
+    findRegions(db),
+    loadVersionViews(db, { on, ...(within === undefined ? {} : { regionIds: within }) }),
+  ]);
   return buildRegionModelReport(
-    regions,
+    within === undefined ? regions : regions.filter((r) => within.includes(r.id)),
     views.map((v) => ({
       regionId: v.regionId,
       schemeId: v.schemeId,
@@ -185,7 +190,8 @@ export async function regionModelReport(
 /**
  * The variation matrix of the schemes in force on `on` (default today): rows by scheme or by
  * region, one column per variation attribute, counts per value; filtered by region, model and
- * attribute values (see buildVariationMatrix).
+ * attribute values (see buildVariationMatrix). `regionIds` limits the schemes read at all (the
+ * caller's access scope), before the filters apply.
  */
 export async function variationMatrix(
   db: Kysely<Database>,
@@ -193,10 +199,14 @@ export async function variationMatrix(
     readonly on?: string;
     readonly by?: 'scheme' | 'region';
     readonly filters?: MatrixFilters;
+    readonly regionIds?: readonly string[];
   } = {},
 ): Promise<VariationMatrix> {
   const on = options.on ?? options.today ?? isoToday();
-  const views = await loadVersionViews(db, { on });
+  const views = await loadVersionViews(db, {
+    on,
+    ...(options.regionIds === undefined ? {} : { regionIds: options.regionIds }),
+  });
   return buildVariationMatrix(
     views.map((v) => ({
       schemeId: v.schemeId,
@@ -208,4 +218,63 @@ export async function variationMatrix(
     })),
     { by: options.by ?? 'scheme', filters: options.filters ?? {} },
   );
+}
+
+/** Which schemes a caller may see: an absent field is no restriction, an empty list is none. */
+export interface SchemeFilter {
+  readonly schemeIds?: readonly string[];
+  readonly regionIds?: readonly string[];
+}
+
+/** One scheme in a list: its current version (in force today, else the latest) in brief. */
+export interface SchemeSummary {
+  readonly schemeId: string;
+  readonly schemeName: string;
+  readonly regionId: string;
+  readonly regionName: string;
+  readonly nation: string;
+  readonly versionNo: number;
+  readonly validFrom: string;
+  readonly validTo: string | null;
+  readonly deliveryModel: string | null;
+  readonly deliveryModelReason: string | null;
+  /** How many organisations (PCNs, HSCPs, practices) the current version covers. */
+  readonly coverage: number;
+}
+
+/**
+ * The schemes (with at least one version) that pass `filter`, ordered by region, name and id, one
+ * page of them with the total. The filter is applied in SQL; the page is cut from the schemes'
+ * current versions (scheme mapping holds hundreds of schemes, not millions).
+ */
+export async function listSchemes(
+  db: Kysely<Database>,
+  filter: SchemeFilter,
+  page: { readonly limit: number; readonly offset: number },
+  options: SchemeOptions = {},
+): Promise<{ items: SchemeSummary[]; total: number }> {
+  const today = options.today ?? isoToday();
+  const views = await loadVersionViews(db, filter);
+  const bySchemes = new Map<string, SchemeVersionView[]>();
+  for (const v of views) bySchemes.set(v.schemeId, [...(bySchemes.get(v.schemeId) ?? []), v]);
+  const current = [...bySchemes.values()].flatMap((versions) => {
+    const v = versionOn(versions, today);
+    return v === undefined ? [] : [v];
+  });
+  return {
+    total: current.length,
+    items: current.slice(page.offset, page.offset + page.limit).map((v) => ({
+      schemeId: v.schemeId,
+      schemeName: v.schemeName,
+      regionId: v.regionId,
+      regionName: v.regionName,
+      nation: v.nation,
+      versionNo: v.versionNo,
+      validFrom: v.record.validFrom,
+      validTo: v.validTo,
+      deliveryModel: v.deliveryModel,
+      deliveryModelReason: v.deliveryModelReason,
+      coverage: v.coverage.length,
+    })),
+  };
 }
