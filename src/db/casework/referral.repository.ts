@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ReferralRecord } from '../../domain/referrals/referral.js';
 import type { Database } from '../database.js';
 import { provenanceColumns, type Provenance } from '../provenance.js';
@@ -46,21 +46,6 @@ export function findReferralById(db: Kysely<Database>, id: string): Promise<Refe
   return db.selectFrom('referral').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Needs of many referrals in one query, keyed by referral id. */
-export async function findNeedsOfReferrals(
-  db: Kysely<Database>,
-  ids: readonly string[],
-): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>(ids.map((id) => [id, []]));
-  if (ids.length === 0) return out;
-  const rows = await db
-    .selectFrom('referral_need')
-    .select(['referral_id', 'need'])
-    .where('referral_id', 'in', [...ids])
-    .execute();
-  for (const r of rows) out.get(r.referral_id)?.push(r.need);
-  return out;
-}
 
 export async function findReferralNeeds(db: Kysely<Database>, referralId: string): Promise<string[]> {
   const rows = await db
@@ -87,7 +72,10 @@ export async function searchReferrals(
   visibility: { kind: 'schemes' | 'caseload'; schemeIds: readonly string[]; staffIds: readonly string[] },
   f: ReferralFilter,
   page: { limit: number; offset: number },
-): Promise<{ rows: (ReferralRow & { given_name: string; family_name: string })[]; total: number }> {
+): Promise<{
+  rows: (ReferralRow & { given_name: string; family_name: string; needs: string[] })[];
+  total: number;
+}> {
   let q = db
     .selectFrom('referral as r')
     .innerJoin('person as p', 'p.id', 'r.person_id')
@@ -100,18 +88,30 @@ export async function searchReferrals(
   if (f.status !== undefined) q = q.where('r.status', '=', f.status);
   if (f.linkWorkerId !== undefined) q = q.where('r.link_worker_id', '=', f.linkWorkerId);
   if (f.personId !== undefined) q = q.where('r.person_id', '=', f.personId);
-  const [rows, count] = await Promise.all([
-    q
-      .selectAll('r')
-      .select(['p.given_name', 'p.family_name'])
-      .orderBy('r.referred_at', 'desc')
-      .orderBy('r.id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: count.n };
+  // One query: the page, each referral's needs, and the total (a window count, computed before LIMIT).
+  const rows = await q
+    .selectAll('r')
+    .select((eb) => [
+      'p.given_name',
+      'p.family_name',
+      eb
+        .selectFrom('referral_need as n')
+        .select(sql<string[]>`coalesce(array_agg(n.need ORDER BY n.need), '{}')`.as('needs'))
+        .whereRef('n.referral_id', '=', 'r.id')
+        .as('needs'),
+      sql<number>`count(*) OVER ()`.as('total'),
+    ])
+    .orderBy('r.referred_at', 'desc')
+    .orderBy('r.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  const first = rows[0];
+  const count =
+    first !== undefined
+      ? first.total
+      : (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  return { rows: rows.map(({ total, needs, ...r }) => ({ ...r, needs: needs ?? [] })), total: count };
 }
 
 /** Changes a referral if `version` is current; undefined when stale. */

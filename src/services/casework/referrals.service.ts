@@ -17,7 +17,6 @@ import { ageOn, checkCode, checkText, IssueList } from '../../domain/validation.
 import { LIMITS } from '../../domain/limits.js';
 import {
   findCaseload,
-  findNeedsOfReferrals,
   findReferralById,
   findReferralNeeds,
   findWaitingList,
@@ -136,12 +135,8 @@ export async function listReferrals(
     ctx,
     rows.map((r) => ({ action: 'list' as const, entity: 'referral', entityId: r.id, schemeId: r.scheme_id })),
   );
-  const needs = await findNeedsOfReferrals(
-    db,
-    rows.map((r) => r.id),
-  );
   const items = rows.map((r) => ({
-    ...referralFromRow(r, needs.get(r.id) ?? []),
+    ...referralFromRow(r, r.needs),
     personName: `${r.given_name} ${r.family_name}`,
   }));
   return { items, total };
