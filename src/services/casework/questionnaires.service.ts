@@ -19,6 +19,7 @@ import {
   type ResponseInput,
 } from '../../domain/questionnaires/response.js';
 import { withCurrentCodes } from '../../domain/records/current-codes.js';
+import { findStaffById } from '../../db/accounts/staff.repository.js';
 import type { ReferralRow } from '../../db/casework/referral.repository.js';
 import type { Database } from '../../db/database.js';
 import { translateDbError } from '../../db/errors.js';
@@ -241,10 +242,22 @@ function written(
   };
 }
 
+/** The acting user's staff record in the referral's scheme, if any (who administered it). */
+async function actingStaff(
+  db: Kysely<Database>,
+  ctx: RequestContext,
+  schemeId: string,
+): Promise<string | null> {
+  for (const staffId of ctx.actor.staffIds) {
+    if ((await findStaffById(db, staffId))?.scheme_id === schemeId) return staffId;
+  }
+  return null;
+}
+
 /**
  * Records a questionnaire administered on a referral, scored now: `scored` with one score per
  * measure, or `incomplete` (stored without scores, the missing items returned). Administered by the
- * acting user's staff record, if they have one.
+ * acting user's staff record in the referral's scheme, if they have one.
  */
 export async function recordResponse(
   db: Kysely<Database>,
@@ -261,7 +274,7 @@ export async function recordResponse(
       const out = await insertQuestionnaireResponse(trx, {
         ...toStore(a),
         referralId,
-        administeredBy: ctx.actor.staffIds[0] ?? null,
+        administeredBy: await actingStaff(trx, ctx, referral.scheme_id),
       });
       await audit(trx, ctx, [
         {
