@@ -215,12 +215,53 @@ export interface Session {
 }
 
 /** Resolves a session token to the acting user, or null when absent, expired or idle too long. */
+/**
+ * Resolved sessions are reused for SESSION_CACHE_MS so that each request does not pay a database
+ * round trip for its session. Sign-out, password change and account changes made through Linkwork
+ * clear the entries at once; a change made by another server process is seen within this time.
+ */
+export const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_MAX = 10_000;
+
+interface CachedSession {
+  readonly session: Session;
+  readonly userId: string;
+  readonly cachedAt: number;
+  lastSeenAt: number;
+}
+const sessionCaches = new WeakMap<Kysely<Database>, Map<string, CachedSession>>();
+
+function cacheOf(db: Kysely<Database>): Map<string, CachedSession> {
+  let cache = sessionCaches.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    sessionCaches.set(db, cache);
+  }
+  return cache;
+}
+
+/** Forgets cached sessions of a user (after a password, role or active change). */
+export function forgetSessionsOf(db: Kysely<Database>, userId: string): void {
+  const cache = cacheOf(db);
+  for (const [hash, entry] of cache) if (entry.userId === userId) cache.delete(hash);
+}
+
+/** Resolves a session token to the acting user, or null when absent, expired or idle too long. */
 export async function resolveSession(
   db: Kysely<Database>,
   token: string,
   now: Date,
 ): Promise<Session | null> {
   const tokenHash = sha256(token);
+  const cache = cacheOf(db);
+  const hit = cache.get(tokenHash);
+  const t = now.getTime();
+  if (hit !== undefined && t - hit.cachedAt < SESSION_CACHE_MS) {
+    if (hit.session.expiresAt.getTime() > t && hit.lastSeenAt + AUTH_POLICY.idleMinutes * 60_000 > t) {
+      return hit.session;
+    }
+    cache.delete(tokenHash);
+  }
   const s = await findSessionWithUser(db, tokenHash);
   if (s === undefined) return null;
   const idleLimit = new Date(s.lastSeenAt.getTime() + AUTH_POLICY.idleMinutes * 60_000);
@@ -229,8 +270,12 @@ export async function resolveSession(
     return null;
   }
   // Refresh the idle timer at most once a minute to keep reads cheap.
-  if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await touchSession(db, tokenHash, now);
-  return {
+  let lastSeenAt = s.lastSeenAt.getTime();
+  if (t - lastSeenAt > 60_000) {
+    await touchSession(db, tokenHash, now);
+    lastSeenAt = t;
+  }
+  const session: Session = {
     actor: {
       userId: s.userId,
       role: s.role as Role,
@@ -244,9 +289,13 @@ export async function resolveSession(
     tokenHash,
     expiresAt: s.expiresAt,
   };
+  if (cache.size >= SESSION_CACHE_MAX) cache.clear();
+  cache.set(tokenHash, { session, userId: s.userId, cachedAt: t, lastSeenAt });
+  return session;
 }
 
 export function signOut(db: Kysely<Database>, session: Session): Promise<void> {
+  cacheOf(db).delete(session.tokenHash);
   return deleteSession(db, session.tokenHash);
 }
 
@@ -273,6 +322,7 @@ export async function changePassword(
     await updatePasswordHash(trx, user.id, newHash);
     await deleteOtherSessions(trx, user.id, session.tokenHash);
   });
+  forgetSessionsOf(db, user.id);
 }
 
 export async function getUserSummary(db: Kysely<Database>, id: string): Promise<UserSummary | null> {

@@ -13,7 +13,7 @@ import { deleteOtherSessions } from '../../db/accounts/session.repository.js';
 import type { Database } from '../../db/database.js';
 import { translateDbError } from '../../db/errors.js';
 import { audit, type RequestContext } from '../audit/audit.service.js';
-import { createUser, type NewUserInput, type UserSummary } from './auth.service.js';
+import { createUser, forgetSessionsOf, type NewUserInput, type UserSummary } from './auth.service.js';
 
 export interface Account extends UserSummary {
   readonly version: number;
@@ -98,6 +98,7 @@ export async function changeAccount(
         await deleteOtherSessions(trx, id, null);
       }
       await audit(trx, ctx, [{ action: 'update', entity: 'user', entityId: id, schemeId: null }]);
+      forgetSessionsOf(db, id);
       return {
         id: row.id,
         username: row.username,
