@@ -3,7 +3,7 @@
 // the target record decides access (true: outside the user's schemes is refused) or the route is
 // a filtered list (false: always allowed when the role has a grant).
 import { SCHEME_CSV_COLUMNS } from '../../domain/schemes/scheme-csv.js';
-import { makeSchemeFixtures, sampleDescription } from '../schemes/scheme-fixtures.js';
+import { makeSchemeFixtures, sampleDescription } from './scheme-fixtures.js';
 import { EXTRA_MAKERS, type FixtureSet } from './fixtures.js';
 
 // Scheme-mapping samples need the fixture scheme's region and organisations.
@@ -104,7 +104,7 @@ export const SAMPLES: Record<string, SampleSpec> = {
   },
   'GET /api/audit': { scoped: false, build: () => ({ url: '/api/audit?entity=person' }) },
   'GET /api/caseload': { scoped: true, build: (f) => ({ url: `/api/caseload?staffId=${f.staffId}` }) },
-  // Scheme mapping (ids from schemes/scheme-fixtures.ts). Versions start far ahead, one day apart.
+  // Scheme mapping (ids from testing/scheme-fixtures.ts). Versions start far ahead, one day apart.
   'GET /api/schemes': { scoped: false, build: () => ({ url: '/api/schemes?pageSize=5' }) },
   'GET /api/schemes/:id': { scoped: true, build: (f) => ({ url: `/api/schemes/${f.schemeId}` }) },
   'POST /api/schemes': {

@@ -2,7 +2,7 @@
 // organisations of its current version, so a sample can describe a valid new scheme or version.
 // Registered in EXTRA_MAKERS by route-samples.ts. Types only from fixtures.ts (no import cycle).
 import { listSchemeVersions } from '../../services/schemes/scheme-mapping.service.js';
-import type { ExtraMaker } from '../testing/fixtures.js';
+import type { ExtraMaker } from './fixtures.js';
 
 export const makeSchemeFixtures: ExtraMaker = async (h, set) => {
   const latest = (await listSchemeVersions(h.db.db, set.schemeId)).at(-1);
