@@ -12,6 +12,8 @@ export interface SchemePolicy {
   /** Session caps used by the region's schemes; null means no cap. */
   readonly sessionCaps: readonly (number | null)[];
   readonly keepsAtRisk: boolean;
+  /** Over the cap: `warn` and record, or `block` (unless the person is at risk and kept). */
+  readonly sessionCapMode: 'warn' | 'block';
   readonly rereferral: 'allowed' | 'after_interval' | 'not_allowed';
   readonly accompanies: 'routinely' | 'if_needed' | 'last_resort' | 'no';
   readonly homeVisits: boolean;
@@ -66,6 +68,7 @@ export const REGIONS: readonly RegionSpec[] = [
       acceptedRoutes: ['gp_practice', 'self_referral', ...ENGLAND_AGENCIES],
       sessionCaps: [6, 6, 8, null],
       keepsAtRisk: false,
+      sessionCapMode: 'warn',
       rereferral: 'allowed',
       accompanies: 'if_needed',
       homeVisits: true,
@@ -101,6 +104,7 @@ export const REGIONS: readonly RegionSpec[] = [
       acceptedRoutes: ['gp_practice', 'self_referral', 'vcse', 'local_authority', 'mental_health_service'],
       sessionCaps: [3, 4, 6, 6],
       keepsAtRisk: false,
+      sessionCapMode: 'warn',
       rereferral: 'allowed',
       accompanies: 'if_needed',
       homeVisits: false,
@@ -141,6 +145,7 @@ export const REGIONS: readonly RegionSpec[] = [
       ],
       sessionCaps: [6, null, null, 6],
       keepsAtRisk: true,
+      sessionCapMode: 'warn',
       rereferral: 'allowed',
       accompanies: 'if_needed',
       homeVisits: true,
@@ -183,6 +188,7 @@ export const REGIONS: readonly RegionSpec[] = [
       acceptedRoutes: ['gp_practice', 'self_referral'],
       sessionCaps: [null, 4, 4, 4],
       keepsAtRisk: true,
+      sessionCapMode: 'block',
       rereferral: 'allowed',
       accompanies: 'routinely',
       homeVisits: false,
@@ -219,6 +225,7 @@ export const REGIONS: readonly RegionSpec[] = [
       acceptedRoutes: ['gp_practice'],
       sessionCaps: [12, 4, 6, 6],
       keepsAtRisk: false,
+      sessionCapMode: 'block',
       rereferral: 'after_interval',
       accompanies: 'if_needed',
       homeVisits: false,

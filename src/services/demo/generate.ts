@@ -682,7 +682,7 @@ function buildStructure(rnd: Random, out: Batches): SchemeInfo[] {
           priority,
           specialist ? 'specialist' : 'generic',
           cap,
-          'warn',
+          cap === null ? 'warn' : policy.sessionCapMode,
           policy.keepsAtRisk,
           policy.rereferral,
           policy.rereferral === 'after_interval' ? 90 : null,
