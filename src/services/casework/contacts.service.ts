@@ -22,7 +22,7 @@ import type { Database } from '../../db/database.js';
 import { translateDbError } from '../../db/errors.js';
 import { audit, type RequestContext } from '../audit/audit.service.js';
 import { loadCodeLookup } from '../reference/reference.service.js';
-import { loadReferral, schemePolicy } from './referrals.service.js';
+import { loadOnReferral, loadReferral, schemePolicy } from './referrals.service.js';
 
 /** A contact as services hand it out (never a database row). */
 export interface Contact extends Omit<ContactRecord, 'referralId'> {
@@ -58,7 +58,6 @@ export function contactFromRow(r: ContactRow): Contact {
 }
 
 const ATTENDED = 'attended';
-const notFound = (): DomainError => new DomainError('not_found', 'No contact with that id that you may see');
 /** `current` when known (a lost race knows only that the version moved on). */
 const stale = (current?: number): DomainError =>
   new DomainError(
@@ -91,15 +90,12 @@ export async function listContacts(
   return { items: rows.map(contactFromRow), total };
 }
 
-/** Loads a contact and its referral, which decides access (`authorize` throws when out of scope). */
 async function loadContact(
   db: Kysely<Database>,
   id: string,
   authorize: (facts: RecordFacts) => void,
 ): Promise<{ row: ContactRow; referral: ReferralRow }> {
-  const row = await findContactById(db, id).catch(translateDbError);
-  if (row === undefined) throw notFound();
-  return { row, referral: await loadReferral(db, row.referral_id, authorize) };
+  return loadOnReferral(db, findContactById, id, 'contact', authorize);
 }
 
 export async function getContact(

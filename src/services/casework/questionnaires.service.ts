@@ -34,7 +34,7 @@ import {
 } from '../../db/questionnaires/questionnaire.repository.js';
 import { audit, type RequestContext } from '../audit/audit.service.js';
 import { loadCodeLookup } from '../reference/reference.service.js';
-import { loadReferral } from './referrals.service.js';
+import { loadOnReferral, loadReferral } from './referrals.service.js';
 
 /** The instruments responses may be recorded with (the built-ins; bespoke ones are not stored yet). */
 export function listInstruments(): readonly InstrumentDefinition[] {
@@ -173,9 +173,7 @@ async function loadResponse(
   id: string,
   authorize: (facts: RecordFacts) => void,
 ): Promise<{ row: QuestionnaireResponseRow; referral: ReferralRow }> {
-  const row = await findQuestionnaireResponseById(db, id).catch(translateDbError);
-  if (row === undefined) throw notFound();
-  return { row, referral: await loadReferral(db, row.referral_id, authorize) };
+  return loadOnReferral(db, findQuestionnaireResponseById, id, 'questionnaire response', authorize);
 }
 
 /** One response with its scores and, for a follow-up, its change from baseline. */

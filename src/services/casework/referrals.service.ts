@@ -113,6 +113,23 @@ export async function loadReferral(
   return row;
 }
 
+/**
+ * Loads a record kept on a referral (a contact, signpost, questionnaire response ...) with its
+ * referral, which decides access: `authorize` throws when the referral is out of scope, and a
+ * missing record is `not_found` named by `what`.
+ */
+export async function loadOnReferral<T extends { referral_id: string }>(
+  db: Kysely<Database>,
+  find: (db: Kysely<Database>, id: string) => Promise<T | undefined>,
+  id: string,
+  what: string,
+  authorize: (facts: RecordFacts) => void,
+): Promise<{ row: T; referral: ReferralRow }> {
+  const row = await find(db, id).catch(translateDbError);
+  if (row === undefined) throw new DomainError('not_found', `No ${what} with that id that you may see`);
+  return { row, referral: await loadReferral(db, row.referral_id, authorize) };
+}
+
 export async function listReferrals(
   db: Kysely<Database>,
   ctx: RequestContext,

@@ -25,7 +25,7 @@ import { findCommunityServiceById } from '../../db/directory/community-service.r
 import { translateDbError } from '../../db/errors.js';
 import { audit, type RequestContext } from '../audit/audit.service.js';
 import { loadCodeLookup } from '../reference/reference.service.js';
-import { loadReferral } from './referrals.service.js';
+import { loadOnReferral, loadReferral } from './referrals.service.js';
 
 /** A signpost or onward referral as services hand it out (never a database row). */
 export interface Signpost extends SignpostRecord {
@@ -55,7 +55,6 @@ export function signpostFromRow(r: SignpostRow): Signpost {
 }
 
 const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
-const notFound = (): DomainError => new DomainError('not_found', 'No signpost with that id that you may see');
 const stale = (current?: number): DomainError =>
   new DomainError(
     'stale_version',
@@ -92,9 +91,7 @@ async function loadSignpost(
   id: string,
   authorize: (facts: RecordFacts) => void,
 ): Promise<{ row: SignpostRow; referral: ReferralRow }> {
-  const row = await findSignpostById(db, id).catch(translateDbError);
-  if (row === undefined) throw notFound();
-  return { row, referral: await loadReferral(db, row.referral_id, authorize) };
+  return loadOnReferral(db, findSignpostById, id, 'signpost', authorize);
 }
 
 export async function getSignpost(
