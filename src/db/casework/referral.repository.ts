@@ -46,7 +46,6 @@ export function findReferralById(db: Kysely<Database>, id: string): Promise<Refe
   return db.selectFrom('referral').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-
 export async function findReferralNeeds(db: Kysely<Database>, referralId: string): Promise<string[]> {
   const rows = await db
     .selectFrom('referral_need')
