@@ -22,6 +22,8 @@ export const LIMITS = {
   personName: 100,
   /** A contact session: at most one day. */
   contactMinutesMax: 1440,
+  /** PRSB 1 "Person's email address": string max 255. */
+  email: 255,
   /** Oldest plausible age in years for a date of birth. */
   maxAgeYears: 120,
 } as const;

@@ -41,7 +41,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       deprivation_decile smallint CHECK (deprivation_decile BETWEEN 1 AND 10),
       registered_practice_id uuid REFERENCES organisation (id),
       phone text CHECK (char_length(phone) <= 30),
-      email text CHECK (char_length(email) <= 200),
+      email text CHECK (char_length(email) <= 255),
       ${TRACKING},
       FOREIGN KEY (ethnicity_nation, ethnicity_code) REFERENCES ref_ethnicity (nation, code),
       CHECK ((ethnicity_nation IS NULL) = (ethnicity_code IS NULL)),

@@ -142,7 +142,7 @@ export function validatePerson(
     if (index !== null && decile !== null) deprivation = { index, decile };
   }
   const phone = checkText(issues, 'phone', input.phone, { max: 30 });
-  const email = checkText(issues, 'email', input.email, { max: 200 });
+  const email = checkText(issues, 'email', input.email, { max: LIMITS.email });
   if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     issues.add('email', 'email_format', 'must be an email address');
   }
