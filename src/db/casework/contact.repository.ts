@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ContactRecord } from '../../domain/contacts/contact.js';
 import type { Database } from '../database.js';
-import type { Provenance } from '../people/person.repository.js';
+import { provenanceColumns, type Provenance } from '../provenance.js';
 import type { ContactTable } from './casework.table.js';
 
 export type ContactRow = Selectable<ContactTable>;
@@ -23,9 +23,7 @@ export function insertContact(
       staff_id: c.staffId,
       contact_type: c.contactType,
       notes: c.notes,
-      source_system: prov.sourceSystem ?? null,
-      source_record_id: prov.sourceRecordId ?? null,
-      synthetic: prov.synthetic ?? false,
+      ...provenanceColumns(prov),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

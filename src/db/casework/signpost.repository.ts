@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { SignpostRecord } from '../../domain/signposts/signpost.js';
 import type { Database } from '../database.js';
-import type { Provenance } from '../people/person.repository.js';
+import { provenanceColumns, type Provenance } from '../provenance.js';
 import type { SignpostTable } from './casework.table.js';
 
 export type SignpostRow = Selectable<SignpostTable>;
@@ -24,9 +24,7 @@ export function insertSignpost(
       attendance: s.attendance,
       response: s.response,
       staff_id: s.staffId,
-      source_system: prov.sourceSystem ?? null,
-      source_record_id: prov.sourceRecordId ?? null,
-      synthetic: prov.synthetic ?? false,
+      ...provenanceColumns(prov),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -6,8 +6,6 @@ import type { PersonTable } from './person.table.js';
 
 export type PersonRow = Selectable<PersonTable>;
 
-export type { Provenance };
-
 /** The person columns a validated record sets (shared by insert and update). */
 function personColumns(p: PersonRecord) {
   return {

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../database.js';
-import type { Provenance } from '../people/person.repository.js';
+import { provenanceColumns, type Provenance } from '../provenance.js';
 import type { Answers, QuestionnaireResponseTable, QuestionnaireScoreTable } from './questionnaire.table.js';
 
 export type QuestionnaireResponseRow = Selectable<QuestionnaireResponseTable>;
@@ -57,9 +57,7 @@ export async function insertQuestionnaireResponse(
       answers: JSON.stringify(r.answers),
       score_status: r.scoreStatus,
       rules_version: r.rulesVersion,
-      source_system: prov.sourceSystem ?? null,
-      source_record_id: prov.sourceRecordId ?? null,
-      synthetic: prov.synthetic ?? false,
+      ...provenanceColumns(prov),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
