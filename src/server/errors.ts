@@ -3,8 +3,7 @@
 // and become a generic 500 internal_error with no internal text.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { DomainError, ERROR_CODES, type ErrorCode } from '../domain/errors.js';
+import { DomainError, type ErrorCode } from '../domain/errors.js';
 
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   validation_failed: 400,
@@ -20,10 +19,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   internal_error: 500,
 };
 
-/** The one error body, as a schema for the OpenAPI document. */
-export const ErrorResponseSchema = z.object({
-  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.unknown().optional() }),
-});
+/** The one error body, as a schema for the OpenAPI document (shared with clients). */
+export { ErrorResponseSchema } from './common/error.schema.js';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };

@@ -161,11 +161,8 @@ export function defineRoute<
   });
 }
 
-/** Common query schema for paginated lists. */
-export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
+/** Common query schema for paginated lists (defined with the shared schemas, so the web app can import it). */
+export { PageQuery } from './common/page.schema.js';
 
 export function pageOf(q: { page: number; pageSize: number }): { limit: number; offset: number } {
   return { limit: q.pageSize, offset: (q.page - 1) * q.pageSize };

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { TIDIER_ITEMS, type TidierItem } from '../../domain/schemes/scheme-description.js';
 import { VARIATION_ATTRIBUTES } from '../../domain/schemes/variation-matrix.js';
 import { isIsoDate } from '../../domain/validation.js';
-import { PageQuery } from '../kit.js';
+import { PageQuery } from '../common/page.schema.js';
 
 /** Generous bounds: the domain's limits are lower and give the field-level error. */
 const text = z.string().max(10_000).nullish();
