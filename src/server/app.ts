@@ -25,13 +25,17 @@ import { registerSignpostRoutes } from './signposts/signpost.routes.js';
 import { registerDirectoryRoutes } from './directory/directory.routes.js';
 import { registerCarePlanRoutes } from './care-plan/care-plan.routes.js';
 import { registerQuestionnaireRoutes } from './questionnaires/questionnaire.routes.js';
+import { registerReferenceRoutes } from './reference/reference.routes.js';
+import { registerSpaRoutes } from './spa/spa.routes.js';
 
 export interface AppDeps {
   readonly config: Config;
   readonly db: DbHandle;
+  /** The web app's build (dist/web) to serve at `/`; absent or missing: the API alone. */
+  readonly webDir?: string;
 }
 
-export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, webDir }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: config.logLevel },
     genReqId: () => randomUUID(),
@@ -73,7 +77,9 @@ export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance
     registerCarePlanRoutes(api, db);
     registerQuestionnaireRoutes(api, db);
     registerAdminRoutes(api, db);
+    registerReferenceRoutes(api, db);
     return Promise.resolve();
   });
+  await registerSpaRoutes(app, webDir);
   return app;
 }

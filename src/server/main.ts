@@ -4,6 +4,7 @@ import { openDb } from '../db/connect.js';
 import { migrateToLatestOrThrow } from '../db/migrate.js';
 import { demoOptions, isEmpty, loadDemo } from '../services/demo/demo.service.js';
 import { ensureDemoAccounts } from '../services/demo/demo-users.js';
+import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
   }
   // Demo accounts exist only alongside the synthetic demo data set (never on real data).
   const demoAccounts = config.loadDemo ? await ensureDemoAccounts(handle.db) : [];
-  const app = await buildApp({ config, db: handle });
+  // dist/server/main.js serves the web app built into dist/web (npm run build:web).
+  const webDir = fileURLToPath(new URL('../web/', import.meta.url));
+  const app = await buildApp({ config, db: handle, webDir });
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;

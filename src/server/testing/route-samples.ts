@@ -230,6 +230,7 @@ export const SAMPLES: Record<string, SampleSpec> = {
     build: (f) => ({ url: `/api/actions/${extra(f, 'actionId')}`, body: { version: 999, status: 'done' } }),
   },
   'GET /api/instruments': { scoped: false, build: () => ({ url: '/api/instruments' }) },
+  'GET /api/reference': { scoped: false, build: () => ({ url: '/api/reference' }) },
   'GET /api/referrals/:id/questionnaires': {
     scoped: true,
     build: (f) => ({ url: `/api/referrals/${f.referralId}/questionnaires` }),
