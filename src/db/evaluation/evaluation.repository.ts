@@ -463,3 +463,140 @@ export async function dimensionLabels(
   }
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Data-quality counts per scheme (docs/metrics.md, data quality). Each pair is (met, of). */
+export interface QualityRow extends GroupKeys {
+  readonly referrals: number;
+  readonly accepted: number;
+  readonly closedEngaged: number;
+  readonly contacts: number;
+  readonly signposts: number;
+  readonly identifier: number;
+  readonly sex: number;
+  readonly ethnicity: number;
+  readonly postcode: number;
+  readonly gpPractice: number;
+  readonly referrerName: number;
+  readonly referrerRole: number;
+  readonly method: number;
+  readonly reason: number;
+  readonly needs: number;
+  readonly consent: number;
+  readonly linkWorker: number;
+  readonly dischargeReason: number;
+  readonly contactLocation: number;
+  readonly contactStaff: number;
+  readonly contactDuration: number;
+  readonly signpostReason: number;
+  readonly validAge: number;
+  readonly validDuration: number;
+  readonly durationRecorded: number;
+  readonly validDeprivation: number;
+  readonly postcodeRecorded: number;
+  readonly referralsOnTime: number;
+  readonly referralRecordingMedianDays: number | null;
+  readonly contactsOnTime: number;
+  readonly contactAfterClose: number;
+  readonly contactBeforeReferral: number;
+  readonly followUpBeforeBaseline: number;
+  readonly inconsistent: number;
+  readonly baselineCoverage: number;
+}
+
+/**
+ * Completeness of the PRSB mandatory (M) and required (R) fields Linkwork holds (docs/data-model.md),
+ * validity, timeliness (recorded within 7 days of the event), internal consistency and outcome-tool
+ * coverage, per scheme and in total, over referrals received in the window.
+ */
+export async function qualityMetrics(
+  db: Kysely<Database>,
+  filters: EvaluationFilters,
+  validated: readonly string[],
+): Promise<QualityRow[]> {
+  const g = grouping(['scheme']);
+  const instruments = inList(validated.length > 0 ? validated : ['']);
+  const result = await sql<QualityRow>`
+    WITH ${factsCte(filters)},
+    c AS (
+      SELECT c.referral_id,
+        count(*) AS n,
+        count(*) FILTER (WHERE c.location_type IS NOT NULL) AS location,
+        count(*) FILTER (WHERE c.staff_id IS NOT NULL) AS staff,
+        count(*) FILTER (WHERE c.duration_minutes IS NOT NULL) AS duration,
+        count(*) FILTER (WHERE c.duration_minutes BETWEEN 1 AND 480) AS valid_duration,
+        count(*) FILTER (WHERE c.recorded_at - c.contact_at <= interval '7 days') AS on_time,
+        bool_or(c.contact_at > f.closed_at) AS after_close,
+        bool_or(c.contact_at < f.referred_at) AS before_referral
+      FROM contact c JOIN f ON f.id = c.referral_id
+      GROUP BY c.referral_id
+    ),
+    s AS (
+      SELECT s.referral_id, count(*) AS n, count(*) FILTER (WHERE s.reason_need IS NOT NULL) AS reason
+      FROM signpost s JOIN f ON f.id = s.referral_id GROUP BY s.referral_id
+    ),
+    q AS (
+      SELECT q.referral_id,
+        bool_or(q.timepoint = 'baseline' AND q.score_status = 'scored' AND q.instrument_id IN ${instruments}) AS has_baseline,
+        min(q.administered_on) FILTER (WHERE q.timepoint = 'baseline') AS first_baseline,
+        min(q.administered_on) FILTER (WHERE q.timepoint <> 'baseline') AS first_follow_up
+      FROM questionnaire_response q JOIN f ON f.id = q.referral_id GROUP BY q.referral_id
+    ),
+    x AS (
+      SELECT f.*, r.referrer_name, r.referrer_role, r.method, r.reason, r.consent_to_share, r.discharge_reason,
+        r.recorded_at, p.nhs_number, p.chi_number, p.postcode, p.registered_practice_id,
+        EXISTS (SELECT 1 FROM referral_need n WHERE n.referral_id = f.id) AS has_needs,
+        date_part('year', age((f.referred_local)::date, f.date_of_birth)) AS age_years,
+        f.status IN ('active', 'discharged', 'did_not_engage') AS accepted,
+        c.n AS contacts, c.location, c.staff, c.duration, c.valid_duration, c.on_time,
+        coalesce(c.after_close, false) AS after_close, coalesce(c.before_referral, false) AS before_referral,
+        s.n AS signposts, s.reason AS signpost_reason,
+        coalesce(q.has_baseline, false) AS has_baseline,
+        coalesce(q.first_follow_up < q.first_baseline, false) AS follow_up_first
+      FROM f
+      JOIN referral r ON r.id = f.id
+      JOIN person p ON p.id = f.person_id
+      LEFT JOIN c ON c.referral_id = f.id
+      LEFT JOIN s ON s.referral_id = f.id
+      LEFT JOIN q ON q.referral_id = f.id
+    ),
+    y AS (SELECT x.*, ${g.select} FROM x)
+    SELECT ${g.keys},
+      count(*)::int AS "referrals",
+      count(*) FILTER (WHERE accepted)::int AS "accepted",
+      count(*) FILTER (WHERE status IN ('discharged', 'did_not_engage'))::int AS "closedEngaged",
+      coalesce(sum(contacts), 0)::int AS "contacts",
+      coalesce(sum(signposts), 0)::int AS "signposts",
+      count(*) FILTER (WHERE nhs_number IS NOT NULL OR chi_number IS NOT NULL)::int AS "identifier",
+      count(*) FILTER (WHERE sex IS NOT NULL)::int AS "sex",
+      count(*) FILTER (WHERE ethnicity_code IS NOT NULL)::int AS "ethnicity",
+      count(*) FILTER (WHERE postcode IS NOT NULL)::int AS "postcode",
+      count(*) FILTER (WHERE registered_practice_id IS NOT NULL)::int AS "gpPractice",
+      count(*) FILTER (WHERE referrer_name IS NOT NULL)::int AS "referrerName",
+      count(*) FILTER (WHERE referrer_role IS NOT NULL)::int AS "referrerRole",
+      count(*) FILTER (WHERE method IS NOT NULL)::int AS "method",
+      count(*) FILTER (WHERE reason IS NOT NULL)::int AS "reason",
+      count(*) FILTER (WHERE has_needs)::int AS "needs",
+      count(*) FILTER (WHERE consent_to_share IS NOT NULL)::int AS "consent",
+      count(*) FILTER (WHERE accepted AND link_worker_id IS NOT NULL)::int AS "linkWorker",
+      count(*) FILTER (WHERE status IN ('discharged', 'did_not_engage') AND discharge_reason IS NOT NULL)::int AS "dischargeReason",
+      coalesce(sum(location), 0)::int AS "contactLocation",
+      coalesce(sum(staff), 0)::int AS "contactStaff",
+      coalesce(sum(duration), 0)::int AS "contactDuration",
+      coalesce(sum(signpost_reason), 0)::int AS "signpostReason",
+      count(*) FILTER (WHERE age_years BETWEEN 0 AND 110)::int AS "validAge",
+      coalesce(sum(valid_duration), 0)::int AS "validDuration",
+      coalesce(sum(duration), 0)::int AS "durationRecorded",
+      count(*) FILTER (WHERE postcode IS NOT NULL AND deprivation_decile IS NOT NULL)::int AS "validDeprivation",
+      count(*) FILTER (WHERE postcode IS NOT NULL)::int AS "postcodeRecorded",
+      count(*) FILTER (WHERE recorded_at - referred_at <= interval '7 days')::int AS "referralsOnTime",
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (recorded_at - referred_at)) / 86400.0) AS "referralRecordingMedianDays",
+      coalesce(sum(on_time), 0)::int AS "contactsOnTime",
+      count(*) FILTER (WHERE after_close)::int AS "contactAfterClose",
+      count(*) FILTER (WHERE before_referral)::int AS "contactBeforeReferral",
+      count(*) FILTER (WHERE follow_up_first)::int AS "followUpBeforeBaseline",
+      count(*) FILTER (WHERE after_close OR before_referral OR follow_up_first)::int AS "inconsistent",
+      count(*) FILTER (WHERE accepted AND has_baseline)::int AS "baselineCoverage"
+    FROM y
+    ${g.groupBy}`.execute(db);
+  return result.rows;
+}

@@ -59,6 +59,8 @@ describe.each(TEST_ENGINES)('[%s] evaluation metrics on a hand-built data set', 
     await b.contact(a1, '2025-05-10T10:00:00Z', { minutes: 30 });
     await b.signpost(a1, '2025-05-10', 'attended');
     await b.signpost(a1, '2025-05-10', 'not_known');
+    // A DNA recorded after a1 was closed: not activity, but a contradiction in the record.
+    await b.contact(a1, '2025-06-10T10:00:00Z', { outcome: 'did_not_attend', minutes: null });
     await b.questionnaire(a1, 'swemwbs', 'baseline', '2025-05-03', { metric: 20 });
     await b.questionnaire(a1, 'swemwbs', 'discharge', '2025-06-01', { metric: 24 });
     // a2: did not engage, no contacts.
@@ -102,6 +104,7 @@ describe.each(TEST_ENGINES)('[%s] evaluation metrics on a hand-built data set', 
       schemeId: ids.b,
       at: '2025-06-30T23:30:00Z',
       status: 'waiting',
+      recordedAt: '2025-07-02T00:00:00Z',
       route: 'self_referral',
     });
 
@@ -279,6 +282,41 @@ describe.each(TEST_ENGINES)('[%s] evaluation metrics on a hand-built data set', 
     const mid = midAttainment(base, follow, { direction: 'higher_is_better', mid: 1.03 });
     if (mid.kind !== 'ok') throw new Error('reference failed');
     expect(g.improved).toBe(mid.improved.count);
+  });
+
+  it('data-quality scorecard: each check, the domain scores and the league table', async () => {
+    const r = await run('data-quality', [], { schemeIds: [ids.a!, ids.b!] });
+    const t = r.tables[0]!;
+    const b = row(r, 'Scheme B').values;
+    expect(b).toMatchObject({
+      referrals: 2,
+      identifier: 0,
+      sex: 1,
+      ethnicity: 1,
+      postcode: 1,
+      referrerName: 1,
+      referrerRole: 0,
+      reason: 1,
+      linkWorker: 0,
+      contactLocation: 1,
+      contactStaff: 0,
+      contactDuration: 1,
+      validDuration: 1,
+      validAge: 1,
+      referralsOnTime: 0.5,
+      contactsOnTime: 0,
+      consistent: 0.5,
+      baselineCoverage: 1,
+      timeliness: 0.25,
+      consistency: 0.5,
+      coverage: 1,
+    });
+    const a = row(r, 'Scheme A').values;
+    expect(a).toMatchObject({ referrals: 4, consistent: 0.75, signpostReason: 0 });
+    // League table: ranked by overall score, total last.
+    expect(t.rows.map((x) => x.values.rank)).toEqual([1, 2, null]);
+    const overall = t.rows.map((x) => x.values.overall as number);
+    expect(overall[0]).toBeGreaterThanOrEqual(overall[1]!);
   });
 
   it('an empty scope gives empty groups and a zero total, not an error', async () => {

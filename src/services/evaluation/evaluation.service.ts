@@ -12,6 +12,7 @@ import {
   type ReportParams,
   type ReportRequest,
 } from '../../domain/evaluation/metrics.js';
+import { QUALITY_CHECKS, scorecard } from '../../domain/evaluation/data-quality.js';
 import { pairedChangeFromMoments } from '../../domain/evaluation/summary-change.js';
 import { measuresOf } from '../../domain/questionnaires/instrument.js';
 import { BUILT_IN_INSTRUMENTS } from '../../domain/questionnaires/registry.js';
@@ -20,6 +21,7 @@ import {
   changeMetrics,
   dimensionLabels,
   improvementMetrics,
+  qualityMetrics,
   type ActivityRow,
   type EvaluationFilters,
   type GroupKeys,
@@ -28,7 +30,12 @@ import {
 import type { DbHandle } from '../context.js';
 
 /** How a column is protected (disclosure.ts): counts of people/events, rates, simple or complex statistics. */
-export type ColumnKind = 'count' | 'rate' | 'statistic' | 'complex' | 'label';
+/**
+ * How a column is protected (disclosure.ts): counts of people/events, rates, simple or complex
+ * statistics, and `quality` shares about records rather than people (standards.md section 6:
+ * "values not about individuals: no SDC").
+ */
+export type ColumnKind = 'count' | 'rate' | 'statistic' | 'complex' | 'quality';
 
 export interface ReportColumn {
   readonly key: string;
@@ -371,6 +378,28 @@ const EQUITY_COLUMNS: readonly ReportColumn[] = [
   },
 ];
 
+const pct = (key: string, label: string): ReportColumn => ({
+  key,
+  label,
+  kind: 'quality',
+  decimals: 1,
+  percent: true,
+});
+
+const QUALITY_COLUMNS: readonly ReportColumn[] = [
+  { key: 'rank', label: 'Rank', kind: 'quality', decimals: 0 },
+  { key: 'referrals', label: 'Referrals received', kind: 'count', decimals: 0 },
+  pct('overall', 'Overall score (%)'),
+  pct('completeness', 'Completeness (%)'),
+  pct('validity', 'Validity (%)'),
+  pct('timeliness', 'Timeliness (%)'),
+  pct('consistency', 'Consistency (%)'),
+  pct('coverage', 'Outcome-tool coverage (%)'),
+  ...QUALITY_CHECKS.map(([key, label, , prsb]) =>
+    pct(key, `${label}${prsb === null ? '' : ` [PRSB ${prsb}]`} (%)`),
+  ),
+];
+
 /** Runs one metric set. `filters` must already be narrowed to the caller's scope (scopeFilters). */
 export async function runReport(
   db: DbHandle,
@@ -515,6 +544,49 @@ export async function runReport(
         };
       }),
     });
+  }
+  if (req.set === 'data-quality') {
+    const rows = await qualityMetrics(db.db, f, VALIDATED_INSTRUMENTS);
+    const label = await labeller(db, req.by, rows);
+    const scored = rows.map((r) => ({ r, card: scorecard(r) }));
+    // The league table: schemes by overall score, best first; the total last.
+    scored.sort((a, b) =>
+      a.r.g1 === null
+        ? 1
+        : b.r.g1 === null
+          ? -1
+          : (b.card.scores.overall ?? -1) - (a.card.scores.overall ?? -1),
+    );
+    let rank = 0;
+    tables.push({
+      id: 'data-quality',
+      title: 'Data-quality scorecard (league table)',
+      dimensions: req.by,
+      columns: QUALITY_COLUMNS,
+      columnSums: [],
+      rows: scored.map(({ r, card }) => ({
+        keys: [r.g1, r.g2],
+        labels: label(r),
+        level: levelOf(req.by, r),
+        values: {
+          rank: r.g1 === null ? null : ++rank,
+          referrals: r.referrals,
+          ...card.scores,
+          ...Object.fromEntries(card.checks.map((c) => [c.key, c.share])),
+        },
+        warnings: comparabilityWarnings({ received: r.referrals }),
+      })),
+    });
+    return {
+      set: req.set,
+      from: req.from,
+      to: req.to,
+      by: req.by,
+      bands: req.bands,
+      generatedAt: new Date().toISOString(),
+      scopeNote,
+      tables,
+    };
   }
   return {
     set: req.set,
