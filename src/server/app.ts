@@ -26,6 +26,7 @@ import { registerDirectoryRoutes } from './directory/directory.routes.js';
 import { registerCarePlanRoutes } from './care-plan/care-plan.routes.js';
 import { registerQuestionnaireRoutes } from './questionnaires/questionnaire.routes.js';
 import { registerReferenceRoutes } from './reference/reference.routes.js';
+import { registerEvaluationRoutes } from './evaluation/evaluation.routes.js';
 import { registerSpaRoutes } from './spa/spa.routes.js';
 
 export interface AppDeps {
@@ -78,6 +79,7 @@ export async function buildApp({ config, db, webDir }: AppDeps): Promise<Fastify
     registerQuestionnaireRoutes(api, db);
     registerAdminRoutes(api, db);
     registerReferenceRoutes(api, db);
+    registerEvaluationRoutes(api, db);
     return Promise.resolve();
   });
   await registerSpaRoutes(app, webDir);

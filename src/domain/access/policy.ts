@@ -30,6 +30,7 @@ export const RESOURCES = [
   'user',
   'audit',
   'aggregate',
+  'aggregate_unsuppressed',
   'research_extract',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
@@ -103,6 +104,9 @@ export const POLICY: Readonly<Record<Resource, ResourcePolicy>> = {
   },
   audit: { list: { admin: 'any' } },
   aggregate: { list: { scheme_manager: 'schemes', regional_lead: 'region', admin: 'any' } },
+  // Aggregates without disclosure control ("not for publication", issue #8 point 4): managers see
+  // their own schemes' records anyway; regional leads never see unprotected small numbers.
+  aggregate_unsuppressed: { list: { scheme_manager: 'schemes', admin: 'any' } },
   research_extract: { create: { researcher: 'any' } },
 };
 

@@ -137,6 +137,14 @@ export const SAMPLES: Record<string, SampleSpec> = {
       body: { csv: `${SCHEME_CSV_COLUMNS.join(',')}\r\n`, dryRun: true },
     }),
   },
+  'GET /api/evaluation/:set': {
+    scoped: false,
+    build: () => ({ url: '/api/evaluation/activity?by=model&from=2025-04-01&to=2026-03-31' }),
+  },
+  'GET /api/evaluation/:set/download': {
+    scoped: false,
+    build: () => ({ url: '/api/evaluation/data-quality/download?from=2025-04-01&to=2026-03-31&format=csv' }),
+  },
   'GET /api/reports/region-models': { scoped: false, build: () => ({ url: '/api/reports/region-models' }) },
   'GET /api/reports/variation-matrix': {
     scoped: false,
