@@ -6,6 +6,7 @@ import { isDomainError } from '../domain/errors.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerSchemesCommand } from './commands/schemes.js';
 import { registerScoreCommand } from './commands/score.js';
 import { registerUserCommands } from './commands/user.js';
@@ -30,6 +31,7 @@ registerDbCommands(program, dbOptions);
 registerDemoCommand(program, dbOptions);
 registerScoreCommand(program);
 registerSchemesCommand(program, dbOptions);
+registerReportCommand(program, dbOptions);
 registerUserCommands(program, dbOptions);
 registerBenchCommand(program, () => process.env['DATABASE_URL']);
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pgliteTarget, postgresTarget, type BenchTarget } from '../../services/bench/bench-db.js';
 import { benchLoad, type LoadBenchResult } from '../../services/bench/load-bench.js';
+import { benchEvaluation, type EvaluationBenchRow } from '../../services/bench/evaluation-bench.js';
 import { demoOptions } from '../../services/demo/demo.service.js';
 import { parseInteger } from '../parse.js';
 import { benchApi, type ApiBenchRow } from './bench-api.js';
@@ -46,6 +47,21 @@ function printApi(rows: readonly ApiBenchRow[]): void {
   console.log('targets: ratio >= 0.3x, p99 < 50 ms (demo data set of min(scale, 50,000) referrals)');
 }
 
+function printEvaluation(rows: readonly EvaluationBenchRow[]): void {
+  console.log(
+    '\nEvaluation reports vs one hand-written SQL query computing the same figures (same run, median of 3)',
+  );
+  console.log('engine    referrals  report                      report s  hand SQL s  ratio  totals agree');
+  for (const r of rows) {
+    console.log(
+      `${r.engine.padEnd(9)} ${String(r.referrals).padStart(9)}  ${r.report.padEnd(26)} ${r.reportSeconds.toFixed(3).padStart(9)} ${r.handSqlSeconds.toFixed(3).padStart(11)} ${r.ratio.toFixed(2).padStart(5)}x  ${r.totalsAgree ? 'yes' : 'NO'}`,
+    );
+  }
+  console.log(
+    'ratio = report time / hand-written SQL time; targets: ratio <= 1.5, each report < 1 s on PostgreSQL at 1M',
+  );
+}
+
 export function registerBenchCommand(program: Command, databaseUrl: () => string | undefined): void {
   const run = async (
     which: string[],
@@ -80,6 +96,23 @@ export function registerBenchCommand(program: Command, databaseUrl: () => string
         printLoad(results);
         report['load'] = results;
       }
+      if (which.includes('evaluation')) {
+        const bar = progressBar('load', 'referrals');
+        const rows = await benchEvaluation(
+          targetsFor(engines, url, workDir),
+          demoOptions(scale),
+          (line) => {
+            bar.stop();
+            console.log(line);
+          },
+          (_phase, done, total) => {
+            bar.update(done, total);
+          },
+        );
+        bar.stop();
+        printEvaluation(rows);
+        report['evaluation'] = rows;
+      }
       if (which.includes('api')) {
         const rows = await benchApi(
           engines.split(','),
@@ -103,12 +136,12 @@ export function registerBenchCommand(program: Command, databaseUrl: () => string
   program
     .command('bench')
     .description('Benchmarks, each against the engine limit measured in the same run')
-    .argument('[suites...]', 'which benchmarks to run: load, api (default: all)')
+    .argument('[suites...]', 'which benchmarks to run: load, api, evaluation (default: all)')
     .option('--scale <referrals>', 'referrals to generate', '1000000')
     .option('--engines <list>', 'pglite,postgres (default: pglite, plus postgres when DATABASE_URL is set)')
     .option('--out <dir>', 'where to write the JSON results', 'bench-results')
     .action((suites: string[], opts: { scale: string; engines?: string; out: string }) => {
-      const known = ['load', 'api'];
+      const known = ['load', 'api', 'evaluation'];
       const unknown = suites.filter((s) => !known.includes(s));
       if (unknown.length > 0) {
         throw new Error(`Unknown benchmark(s): ${unknown.join(', ')} (known: ${known.join(', ')})`);

@@ -89,6 +89,20 @@ function financialYear(ts: string): string {
   return `(${start}::text || '-' || lpad(((${start} + 1) % 100)::text, 2, '0'))`;
 }
 
+/**
+ * Runs one analytic statement in its own transaction with JIT compilation off. PostgreSQL's
+ * estimates for joins of pre-aggregated CTEs are far too high, which switches JIT on, and compiling
+ * costs ~1 s per report on this machine (measured: 945 ms of a 1.15 s activity report at 20,000
+ * referrals); the queries themselves are hash joins and aggregates that JIT does not speed up.
+ * PGlite has no JIT; the setting is harmless there.
+ */
+async function analytic<T>(db: Kysely<Database>, query: RawBuilder<T>): Promise<{ rows: T[] }> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SET LOCAL jit = off`.execute(trx);
+    return query.execute(trx);
+  });
+}
+
 function inList(values: readonly string[]): RawBuilder<unknown> {
   return sql`(${sql.join(values.map((v) => sql`${v}`))})`;
 }
@@ -108,7 +122,10 @@ function factsCte(f: EvaluationFilters): RawBuilder<unknown> {
       NULL::text AS priority_group, NULL::uuid AS link_worker_id, NULL::uuid AS previous_referral_id,
       NULL::timestamp AS referred_local, NULL::uuid AS region_id, NULL::text AS delivery_model,
       NULL::uuid AS network_org_id, NULL::date AS date_of_birth, NULL::text AS sex,
-      NULL::text AS ethnicity_code, NULL::int AS deprivation_decile WHERE false)`;
+      NULL::text AS ethnicity_code, NULL::int AS deprivation_decile, NULL::text AS referrer_name,
+      NULL::text AS referrer_role, NULL::text AS method, NULL::text AS reason, NULL::boolean AS consent_to_share,
+      NULL::text AS discharge_reason, NULL::timestamptz AS recorded_at, NULL::text AS nhs_number,
+      NULL::text AS chi_number, NULL::text AS postcode, NULL::uuid AS registered_practice_id WHERE false)`;
   }
   const zone = sql.raw(ZONE);
   return sql`sv AS (
@@ -122,9 +139,11 @@ function factsCte(f: EvaluationFilters): RawBuilder<unknown> {
     f AS (
       SELECT r.id, r.person_id, r.scheme_id, r.status, r.referred_at, r.accepted_at, r.closed_at, r.route,
         r.priority_group, r.link_worker_id, r.previous_referral_id,
+        r.referrer_name, r.referrer_role, r.method, r.reason, r.consent_to_share, r.discharge_reason, r.recorded_at,
         (r.referred_at AT TIME ZONE ${zone}) AS referred_local,
         s.region_id, sv.delivery_model, sv.network_org_id,
-        p.date_of_birth, p.sex, p.ethnicity_code, p.deprivation_decile
+        p.date_of_birth, p.sex, p.ethnicity_code, p.deprivation_decile,
+        p.nhs_number, p.chi_number, p.postcode, p.registered_practice_id
       FROM referral r
       JOIN scheme s ON s.id = r.scheme_id
       JOIN person p ON p.id = r.person_id
@@ -213,7 +232,9 @@ export async function activityMetrics(
   validated: readonly string[],
 ): Promise<ActivityRow[]> {
   const g = grouping(by);
-  const result = await sql<ActivityRow>`
+  const result = await analytic(
+    db,
+    sql<ActivityRow>`
     WITH ${factsCte(filters)},
     ${contactCte()},
     sig AS (
@@ -272,7 +293,55 @@ export async function activityMetrics(
       count(*) FILTER (WHERE status = 'discharged' AND has_outcomes)::int AS "dischargedWithOutcomes"
     FROM y
     ${g.groupBy}
-    ORDER BY g1 NULLS LAST, g2 NULLS LAST`.execute(db);
+    ORDER BY g1 NULLS LAST, g2 NULLS LAST`,
+  );
+  return result.rows;
+}
+
+/** Received, discharged and discharged with outcomes: the denominators of outcomes and equity. */
+export interface CompletionRow extends GroupKeys {
+  readonly received: number;
+  readonly discharged: number;
+  readonly dischargedWithOutcomes: number;
+}
+
+/** The counts outcomes and equity reports need besides their pairs, without the activity joins. */
+export async function completionMetrics(
+  db: Kysely<Database>,
+  filters: EvaluationFilters,
+  by: readonly Dimension[],
+  bands: IntensityBands,
+  validated: readonly string[],
+): Promise<CompletionRow[]> {
+  const g = grouping(by);
+  const withContacts = by.includes('intensity_band');
+  const result = await analytic(
+    db,
+    sql<CompletionRow>`
+    WITH ${factsCte(filters)},
+    ${withContacts ? sql`${contactCte()},` : sql``}
+    oc AS (
+      SELECT DISTINCT q.referral_id
+      FROM questionnaire_response q JOIN f ON f.id = q.referral_id
+      WHERE q.score_status = 'scored' AND q.instrument_id IN ${inList(validated.length > 0 ? validated : [''])}
+      GROUP BY q.referral_id, q.instrument_id
+      HAVING min(q.administered_on) FILTER (WHERE q.timepoint = 'baseline')
+        <= max(q.administered_on) FILTER (WHERE q.timepoint <> 'baseline')
+    ),
+    x AS (
+      SELECT f.*, (oc.referral_id IS NOT NULL) AS has_outcomes
+        ${withContacts ? sql`, ${intensitySql(bands)} AS intensity_band` : sql``}
+      FROM f LEFT JOIN oc ON oc.referral_id = f.id
+      ${withContacts ? sql`LEFT JOIN con ON con.referral_id = f.id` : sql``}
+    ),
+    y AS (SELECT x.*, ${g.select} FROM x)
+    SELECT ${g.keys},
+      count(*)::int AS "received",
+      count(*) FILTER (WHERE status = 'discharged')::int AS "discharged",
+      count(*) FILTER (WHERE status = 'discharged' AND has_outcomes)::int AS "dischargedWithOutcomes"
+    FROM y
+    ${g.groupBy}`,
+  );
   return result.rows;
 }
 
@@ -362,53 +431,62 @@ export async function changeMetrics(
   meta: readonly MeasureMeta[],
 ): Promise<ChangeRow[]> {
   const g = grouping(by);
-  // Every grouping set needs its own baseline SD, so the SD is computed per set in a window over
-  // the same keys: run once per set (group rows, margins, total) and union.
+  // Every grouping set needs its own baseline SD for the reliable-change threshold. One pass: a
+  // window per set computes each row's threshold for that set, and each output row counts against
+  // the threshold of the set it belongs to (picked by GROUPING()).
   const sets: readonly (readonly ('g1' | 'g2')[])[] =
-    by.length === 0 ? [[]] : by.length === 1 ? [['g1'], []] : [['g1', 'g2'], ['g1'], ['g2'], []];
-  const parts = sets.map((keys) => {
-    const k1 = keys.includes('g1') ? 'g1' : 'NULL::text';
-    const k2 = keys.includes('g2') ? 'g2' : 'NULL::text';
-    const partition = ['instrument_id', 'measure', ...keys].join(', ');
-    return sql.raw(`SELECT ${k1} AS g1, ${k2} AS g2, instrument_id, measure, v0, v1, d, sign, mid, rel_kind, rel_value,
-      stddev_samp(v0) OVER (PARTITION BY ${partition}) AS sd0 FROM y`);
-  });
-  const result = await sql<ChangeRow>`
+    by.length === 0 ? [[]] : by.length === 1 ? [['g1', 'g2'], []] : [['g1', 'g2'], ['g1'], ['g2'], []];
+  const threshold = (i: number, keys: readonly string[]): string =>
+    `1.96 * sqrt(2) * CASE WHEN rel_kind = 'sem' THEN rel_value WHEN rel_kind = 'coefficient'
+      THEN stddev_samp(v0) OVER (PARTITION BY ${['instrument_id', 'measure', ...keys].join(', ')}) * sqrt(1 - rel_value) END AS t${i}`;
+  const thresholds = sql.raw(sets.map((keys, i) => threshold(i, keys)).join(',\n'));
+  // GROUPING(g1, g2): 0 for (g1, g2), 1 for (g1), 2 for (g2), 3 for the total.
+  const setIndex = (keys: readonly string[]): number =>
+    (keys.includes('g1') ? 0 : 2) + (keys.includes('g2') ? 0 : 1);
+  const pick = (cmp: '>' | '<'): RawBuilder<unknown> =>
+    by.length === 0
+      ? sql.raw(`count(*) FILTER (WHERE sign * d ${cmp} ${cmp === '>' ? '' : '-'}t0)`)
+      : sql.raw(
+          `CASE GROUPING(g1, g2) ${sets
+            .map(
+              (keys, i) =>
+                `WHEN ${setIndex(keys)} THEN count(*) FILTER (WHERE sign * d ${cmp} ${cmp === '>' ? '' : '-'}t${i})`,
+            )
+            .join(' ')} END`,
+        );
+  const anyThreshold = sql.raw(sets.map((_, i) => `max(t${i})`).join(', '));
+  const result = await analytic(
+    db,
+    sql<ChangeRow>`
     WITH ${factsCte(filters)},
     ${pairsCtes(meta, by.includes('intensity_band'), bands)},
     y AS (SELECT x.*, ${g.select} FROM x),
-    z AS (${sql.join(parts, sql` UNION ALL `)}),
-    w AS (
-      SELECT z.*, 1.96 * sqrt(2) * CASE WHEN rel_kind = 'sem' THEN rel_value
-        WHEN rel_kind = 'coefficient' THEN sd0 * sqrt(1 - rel_value) END AS rc_threshold
-      FROM z
-    )
-    SELECT g1, g2, instrument_id AS "instrumentId", measure,
+    w AS (SELECT y.*, ${thresholds} FROM y)
+    SELECT ${g.keys}, instrument_id AS "instrumentId", measure,
       count(*)::int AS "n",
       avg(v0)::float8 AS "meanBaseline", avg(v1)::float8 AS "meanFollowUp", avg(d)::float8 AS "meanDifference",
       stddev_samp(d)::float8 AS "sdDifference", stddev_samp(v0)::float8 AS "sdBaseline",
       CASE WHEN max(mid) IS NULL THEN NULL ELSE count(*) FILTER (WHERE sign * d >= mid - 1e-9) END::int AS "midImproved",
       CASE WHEN max(mid) IS NULL THEN NULL ELSE count(*) FILTER (WHERE sign * d <= -(mid - 1e-9)) END::int AS "midDeteriorated",
-      CASE WHEN max(rc_threshold) IS NULL OR max(rc_threshold) = 0 THEN NULL
-        ELSE count(*) FILTER (WHERE sign * d > rc_threshold) END::int AS "reliableImproved",
-      CASE WHEN max(rc_threshold) IS NULL OR max(rc_threshold) = 0 THEN NULL
-        ELSE count(*) FILTER (WHERE sign * d < -rc_threshold) END::int AS "reliableDeteriorated"
+      CASE WHEN coalesce(greatest(${anyThreshold}), 0) = 0 THEN NULL ELSE ${pick('>')} END::int AS "reliableImproved",
+      CASE WHEN coalesce(greatest(${anyThreshold}), 0) = 0 THEN NULL ELSE ${pick('<')} END::int AS "reliableDeteriorated"
     FROM w
-    GROUP BY g1, g2, instrument_id, measure
-    ORDER BY instrument_id, measure, g1 NULLS LAST, g2 NULLS LAST`.execute(db);
+    ${by.length === 0 ? sql`GROUP BY instrument_id, measure` : sql.raw(`GROUP BY instrument_id, measure, GROUPING SETS (${by.length === 1 ? '(g1, g2), ()' : '(g1, g2), (g1), (g2), ()'})`)}
+    ORDER BY instrument_id, measure`,
+  );
   return result.rows;
 }
 
-/** Who improves (equity): people with a pair on a measure with a MID, and those reaching it. */
+/** Who is referred and who improves (equity), per group. */
 export interface ImprovementRow extends GroupKeys {
+  readonly received: number;
+  /** Referrals with a pair on at least one measure that has a MID. */
   readonly paired: number;
+  /** Of those, referrals reaching the MID in the better direction on at least one such measure. */
   readonly improved: number;
 }
 
-/**
- * Per group: referrals with at least one paired measure that has a MID, and how many of them
- * reached the MID in the better direction on at least one such measure.
- */
+/** Equity in one statement: referrals received, paired and improved, per group, margin and total. */
 export async function improvementMetrics(
   db: Kysely<Database>,
   filters: EvaluationFilters,
@@ -417,27 +495,28 @@ export async function improvementMetrics(
   meta: readonly MeasureMeta[],
 ): Promise<ImprovementRow[]> {
   const g = grouping(by);
-  const result = await sql<ImprovementRow>`
+  const withContacts = by.includes('intensity_band');
+  const result = await analytic(
+    db,
+    sql<ImprovementRow>`
     WITH ${factsCte(filters)},
     ${pairsCtes(
       meta.filter((m) => m.mid !== null),
-      by.includes('intensity_band'),
+      withContacts,
       bands,
     )},
-    per AS (
-      SELECT id, bool_or(sign * d >= mid - 1e-9) AS improved,
-        min(referred_local) AS referred_local, min(date_of_birth) AS date_of_birth, min(sex) AS sex,
-        min(ethnicity_code) AS ethnicity_code, min(deprivation_decile) AS deprivation_decile,
-        min(scheme_id::text)::uuid AS scheme_id, min(delivery_model) AS delivery_model,
-        min(region_id::text)::uuid AS region_id, min(network_org_id::text)::uuid AS network_org_id,
-        min(link_worker_id::text)::uuid AS link_worker_id, min(priority_group) AS priority_group,
-        min(route) AS route${by.includes('intensity_band') ? sql`, min(intensity_band) AS intensity_band` : sql``}
-      FROM x GROUP BY id
+    per AS (SELECT id AS referral_id, bool_or(sign * d >= mid - 1e-9) AS improved FROM x GROUP BY id),
+    z AS (
+      SELECT f.*, (per.referral_id IS NOT NULL) AS paired, coalesce(per.improved, false) AS improved
+        ${withContacts ? sql`, ${intensitySql(bands)} AS intensity_band` : sql``}
+      FROM f LEFT JOIN per ON per.referral_id = f.id
+      ${withContacts ? sql`LEFT JOIN con ON con.referral_id = f.id` : sql``}
     ),
-    y AS (SELECT ${g.select}, x.improved FROM per x)
-    SELECT ${g.keys}, count(*)::int AS "paired", count(*) FILTER (WHERE improved)::int AS "improved"
-    FROM y ${g.groupBy}
-    ORDER BY g1 NULLS LAST, g2 NULLS LAST`.execute(db);
+    y AS (SELECT ${g.select}, x.paired, x.improved FROM z x)
+    SELECT ${g.keys}, count(*)::int AS "received", count(*) FILTER (WHERE paired)::int AS "paired",
+      count(*) FILTER (WHERE improved)::int AS "improved"
+    FROM y ${g.groupBy}`,
+  );
   return result.rows;
 }
 
@@ -515,7 +594,9 @@ export async function qualityMetrics(
 ): Promise<QualityRow[]> {
   const g = grouping(['scheme']);
   const instruments = inList(validated.length > 0 ? validated : ['']);
-  const result = await sql<QualityRow>`
+  const result = await analytic(
+    db,
+    sql<QualityRow>`
     WITH ${factsCte(filters)},
     c AS (
       SELECT c.referral_id,
@@ -542,8 +623,7 @@ export async function qualityMetrics(
       FROM questionnaire_response q JOIN f ON f.id = q.referral_id GROUP BY q.referral_id
     ),
     x AS (
-      SELECT f.*, r.referrer_name, r.referrer_role, r.method, r.reason, r.consent_to_share, r.discharge_reason,
-        r.recorded_at, p.nhs_number, p.chi_number, p.postcode, p.registered_practice_id,
+      SELECT f.*,
         EXISTS (SELECT 1 FROM referral_need n WHERE n.referral_id = f.id) AS has_needs,
         date_part('year', age((f.referred_local)::date, f.date_of_birth)) AS age_years,
         f.status IN ('active', 'discharged', 'did_not_engage') AS accepted,
@@ -553,8 +633,6 @@ export async function qualityMetrics(
         coalesce(q.has_baseline, false) AS has_baseline,
         coalesce(q.first_follow_up < q.first_baseline, false) AS follow_up_first
       FROM f
-      JOIN referral r ON r.id = f.id
-      JOIN person p ON p.id = f.person_id
       LEFT JOIN c ON c.referral_id = f.id
       LEFT JOIN s ON s.referral_id = f.id
       LEFT JOIN q ON q.referral_id = f.id
@@ -597,6 +675,7 @@ export async function qualityMetrics(
       count(*) FILTER (WHERE after_close OR before_referral OR follow_up_first)::int AS "inconsistent",
       count(*) FILTER (WHERE accepted AND has_baseline)::int AS "baselineCoverage"
     FROM y
-    ${g.groupBy}`.execute(db);
+    ${g.groupBy}`,
+  );
   return result.rows;
 }

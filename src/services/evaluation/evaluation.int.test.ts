@@ -263,8 +263,36 @@ describe.each(TEST_ENGINES)('[%s] evaluation metrics on a hand-built data set', 
     expect(v.midImproved).toBe(mid.improved.count);
     expect(v.reliableImproved).toBe(rc.improved.count);
     expect(v.reliableDeteriorated).toBe(rc.deteriorated.count);
+    // One scheme: the total row is the same pairs, with the same thresholds.
+    const totalRow = r.tables[1]!.rows.find(
+      (x) => x.level === 'total' && String(x.values.measure).includes('metric'),
+    );
+    expect(totalRow?.values).toMatchObject({
+      n: 12,
+      reliableImproved: v.reliableImproved,
+      midImproved: v.midImproved,
+    });
     // The bespoke tool never appears.
     expect(r.tables[1]!.rows.some((x) => String(x.values.measure).includes('my-tool'))).toBe(false);
+  });
+
+  it('pre/post change by two dimensions has both margins and a total that add up', async () => {
+    const r = await run('outcomes', ['scheme', 'quarter'], { schemeIds: [ids.a!, ids.b!, ids.c!] });
+    const metric = r.tables[1]!.rows.filter((x) => String(x.values.measure).includes('metric'));
+    const levels = metric.map((x) => [x.labels[0], x.labels[1], x.level, x.values.n]);
+    expect(levels).toEqual([
+      ['Scheme A', '2025-26 Q1', 'group', 1],
+      ['Scheme A', 'All', 'margin', 1],
+      ['Scheme C', '2025-26 Q3', 'group', 12],
+      ['Scheme C', 'All', 'margin', 12],
+      ['All', '2025-26 Q1', 'margin', 1],
+      ['All', '2025-26 Q3', 'margin', 12],
+      ['All', 'All', 'total', 13],
+    ]);
+    // Reliable change uses the published SEM for SWEMWBS, so every set counts the same way.
+    const c = metric.find((x) => x.labels[0] === 'Scheme C' && x.level === 'group')!.values
+      .reliableImproved as number;
+    expect(metric.find((x) => x.level === 'total')!.values.reliableImproved).toBe(c + 1);
   });
 
   it('a follow-up before the baseline is not a pair', async () => {

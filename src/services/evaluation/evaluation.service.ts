@@ -19,6 +19,7 @@ import { BUILT_IN_INSTRUMENTS } from '../../domain/questionnaires/registry.js';
 import {
   activityMetrics,
   changeMetrics,
+  completionMetrics,
   dimensionLabels,
   improvementMetrics,
   qualityMetrics,
@@ -436,7 +437,7 @@ export async function runReport(
   }
   if (req.set === 'outcomes') {
     const [activity, change] = await Promise.all([
-      activityMetrics(db.db, f, req.by, req.bands, VALIDATED_INSTRUMENTS),
+      completionMetrics(db.db, f, req.by, req.bands, VALIDATED_INSTRUMENTS),
       changeMetrics(db.db, f, req.by, req.bands, MEASURE_META),
     ]);
     const label = await labeller(db, req.by, [...activity, ...change]);
@@ -512,37 +513,28 @@ export async function runReport(
     });
   }
   if (req.set === 'equity') {
-    const [activity, improvement] = await Promise.all([
-      activityMetrics(db.db, f, req.by, req.bands, VALIDATED_INSTRUMENTS),
-      improvementMetrics(db.db, f, req.by, req.bands, MEASURE_META),
-    ]);
-    const label = await labeller(db, req.by, activity);
-    const imp = new Map(improvement.map((r) => [`${r.g1}\u0000${r.g2}`, r]));
-    const total = activity.find((r) => r.g1 === null && r.g2 === null)?.received ?? 0;
+    const rows = await improvementMetrics(db.db, f, req.by, req.bands, MEASURE_META);
+    const label = await labeller(db, req.by, rows);
+    const total = rows.find((r) => r.g1 === null && r.g2 === null)?.received ?? 0;
     tables.push({
       id: 'equity',
       title: 'Who is referred and who improves',
       dimensions: req.by,
       columns: EQUITY_COLUMNS,
       columnSums: [],
-      rows: activity.map((r) => {
-        const i = imp.get(`${r.g1}\u0000${r.g2}`);
-        const paired = i?.paired ?? 0;
-        const improved = i?.improved ?? 0;
-        return {
-          keys: [r.g1, r.g2],
-          labels: label(r),
-          level: levelOf(req.by, r),
-          values: {
-            received: r.received,
-            receivedShare: ratio(r.received, total),
-            paired,
-            improved,
-            improvedRate: ratio(improved, paired),
-          },
-          warnings: comparabilityWarnings({ received: r.received, pairs: paired }),
-        };
-      }),
+      rows: rows.map((r) => ({
+        keys: [r.g1, r.g2],
+        labels: label(r),
+        level: levelOf(req.by, r),
+        values: {
+          received: r.received,
+          receivedShare: ratio(r.received, total),
+          paired: r.paired,
+          improved: r.improved,
+          improvedRate: ratio(r.improved, r.paired),
+        },
+        warnings: comparabilityWarnings({ received: r.received, pairs: r.paired }),
+      })),
     });
   }
   if (req.set === 'data-quality') {

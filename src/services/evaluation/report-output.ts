@@ -68,8 +68,9 @@ export async function reportToXlsx(r: PublishedReport): Promise<Buffer> {
   for (const t of r.tables) {
     const ws = wb.addWorksheet(t.id.slice(0, 31));
     ws.addRow([t.title]).font = { bold: true };
-    if (r.disclosure.notForPublication)
-      {ws.addRow(['NOT FOR PUBLICATION']).font = { bold: true, color: { argb: 'FFD5281B' } };}
+    if (r.disclosure.notForPublication) {
+      ws.addRow(['NOT FOR PUBLICATION']).font = { bold: true, color: { argb: 'FFD5281B' } };
+    }
     ws.addRow(headerOf(t)).font = { bold: true };
     for (const line of linesOf(t)) ws.addRow(line);
     ws.columns.forEach((c) => {
@@ -140,13 +141,16 @@ export function reportToPdf(r: PublishedReport): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => { resolve(Buffer.concat(chunks)); });
+    doc.on('end', () => {
+      resolve(Buffer.concat(chunks));
+    });
     doc.on('error', reject);
   });
   const width = doc.page.width - 72;
   doc.font('Helvetica-Bold').fontSize(14).text(title(r), { width });
-  if (r.disclosure.notForPublication)
-    {doc.fillColor('#d5281b').text('NOT FOR PUBLICATION').fillColor('#212b32');}
+  if (r.disclosure.notForPublication) {
+    doc.fillColor('#d5281b').text('NOT FOR PUBLICATION').fillColor('#212b32');
+  }
   for (const t of r.tables) {
     doc
       .moveDown(0.8)
