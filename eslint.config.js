@@ -27,7 +27,6 @@ export default tseslint.config(
       'test-results/**',
       'scratch/**',
       'bench-results/**',
-      'src/web/**',
     ],
   },
   js.configs.recommended,
@@ -54,7 +53,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts'],
+    files: ['eslint.config.js', 'vitest.config.ts', 'src/web/vite.config.ts'],
     ...tseslint.configs.disableTypeChecked,
   },
   {
@@ -160,6 +159,36 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The web app runs in the browser and talks to the server only through the API: it may import
+    // its own files, the pure domain, and the API's contract (src/server/*/*.schema.ts).
+    files: ['src/web/**'],
+    ignores: ['src/web/e2e/**', 'src/web/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_DB,
+            NO_SERVICES,
+            NO_CLI,
+            layer(
+              'web talks to the server only through the API: import only its contract (src/server/*/*.schema.ts).',
+              // Files only (a pattern matching the module folders would stop the .schema.js exception).
+              ['**/server/*.js', '**/server/*/*.js', '!**/server/*/*.schema.js', '**/server/*/*/**'],
+            ),
+            layer('src/web runs in the browser: no Node built-ins.', ['node:*']),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Browser tests (Node): they start the real server in process and drive Chromium.
+    files: ['src/web/e2e/**'],
+    rules: { 'no-console': 'off' },
   },
   {
     files: ['src/cli/**'],
