@@ -6,6 +6,7 @@ import { isDomainError } from '../domain/errors.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerDirectoryCommand } from './commands/directory.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSchemesCommand } from './commands/schemes.js';
 import { registerScoreCommand } from './commands/score.js';
@@ -29,6 +30,7 @@ const dbOptions = (): DbOptions => {
 
 registerDbCommands(program, dbOptions);
 registerDemoCommand(program, dbOptions);
+registerDirectoryCommand(program, dbOptions);
 registerScoreCommand(program);
 registerSchemesCommand(program, dbOptions);
 registerReportCommand(program, dbOptions);

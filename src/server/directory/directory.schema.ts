@@ -6,6 +6,12 @@ export const ServiceSearchSchema = z.object({
   need: z.string().min(1).max(60).optional(),
   /** Words in the name, organisation, description or area. */
   q: z.string().min(1).max(100).optional(),
+  /** A taxonomy term the service carries (as imported from Open Referral UK / HSDS). */
+  taxonomy: z.string().min(1).max(200).optional(),
+  /** An age (years) the service accepts. */
+  age: z.coerce.number().int().min(0).max(120).optional(),
+  /** Words in the service area, or the start of its postcode. */
+  area: z.string().min(1).max(100).optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
