@@ -37,7 +37,8 @@ export function hsdsService(n: number, overrides: Record<string, unknown> = {}):
       max: null,
     },
   ];
-  const k = kinds[n % kinds.length]!;
+  const k = kinds[n % kinds.length];
+  if (k === undefined) throw new Error('unreachable');
   return {
     id: randomUUID(),
     name: `${k.name} ${n}`,
