@@ -1,12 +1,13 @@
 // Who is acting, for the audit trail. Every read and write of personal data appends an event; for
 // writes the event goes in the same transaction as the write.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Actor } from '../../domain/access/policy.js';
 import type { Database } from '../../db/database.js';
 import {
   insertAuditEvents,
   listAuditEvents,
   type AuditEventRow,
+  type NewAuditEvent,
   type AuditFilter,
 } from '../../db/audit/audit.repository.js';
 
@@ -30,9 +31,9 @@ export interface AuditTarget {
 const READS: ReadonlySet<AuditAction> = new Set(['read', 'list', 'search', 'export']);
 
 /**
- * Appends one event per target for the acting user. Inside a transaction (writes) the events commit
- * or roll back with the write. Read events outside a transaction are written in a transaction of
- * their own with `synchronous_commit = off`: PostgreSQL does not wait for the WAL flush, so reads stay
+ * Appends one event per target for the acting user, in one statement. Inside a transaction (writes)
+ * the events commit or roll back with the write. Read events outside a transaction commit on their
+ * own with `synchronous_commit = off`: PostgreSQL does not wait for the WAL flush, so reads stay
  * fast; a crash can lose at most the last fraction of a second of read events, never reorder them.
  */
 export async function audit(
@@ -41,7 +42,13 @@ export async function audit(
   targets: readonly AuditTarget[],
 ): Promise<void> {
   if (targets.length === 0) return;
-  const events = targets.map((t) => ({
+  const readsOnly = targets.every((t) => READS.has(t.action));
+  await insertAuditEvents(db, auditEvents(ctx, targets), { asyncCommit: readsOnly && !db.isTransaction });
+}
+
+/** The events `targets` make for the acting user (for a write done in one statement with its audit). */
+export function auditEvents(ctx: RequestContext, targets: readonly AuditTarget[]): NewAuditEvent[] {
+  return targets.map((t) => ({
     userId: ctx.actor.userId,
     username: ctx.username,
     role: ctx.actor.role,
@@ -52,14 +59,6 @@ export async function audit(
     requestId: ctx.requestId,
     ...(t.detail === undefined ? {} : { detail: t.detail }),
   }));
-  if (db.isTransaction || !targets.every((t) => READS.has(t.action))) {
-    await insertAuditEvents(db, events);
-    return;
-  }
-  await db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL synchronous_commit = off`.execute(trx);
-    await insertAuditEvents(trx, events);
-  });
 }
 
 /** An event not tied to a signed-in user (sign-in attempts). */
