@@ -65,7 +65,13 @@ export interface ReferralFilter {
 const NONE = '00000000-0000-0000-0000-000000000000';
 const orNone = (ids: readonly string[]): string[] => (ids.length === 0 ? [NONE] : [...ids]);
 
-/** Referrals visible to a user: in their schemes, or (caseload) assigned to them or waiting. */
+/**
+ * Referrals visible to a user: in their schemes, or (caseload) assigned to them or waiting. One
+ * query: the page is chosen from `referral` alone (its index gives the order), and only the page's
+ * rows are then joined to their person and needs; the total is a count over the same filter (every
+ * referral has a person, so the join cannot change it). A window count would have made every
+ * matching row go through the join before the LIMIT.
+ */
 export async function searchReferrals(
   db: Kysely<Database>,
   visibility: { kind: 'schemes' | 'caseload'; schemeIds: readonly string[]; staffIds: readonly string[] },
@@ -75,20 +81,28 @@ export async function searchReferrals(
   rows: (ReferralRow & { given_name: string; family_name: string; needs: string[] })[];
   total: number;
 }> {
-  let q = db
-    .selectFrom('referral as r')
+  const matching = () => {
+    let q = db.selectFrom('referral as r').where('r.scheme_id', 'in', orNone(visibility.schemeIds));
+    if (visibility.kind === 'caseload') {
+      const staff = orNone(visibility.staffIds);
+      q = q.where((eb) => eb.or([eb('r.link_worker_id', 'in', staff), eb('r.status', '=', 'waiting')]));
+    }
+    if (f.schemeId !== undefined) q = q.where('r.scheme_id', '=', f.schemeId);
+    if (f.status !== undefined) q = q.where('r.status', '=', f.status);
+    if (f.linkWorkerId !== undefined) q = q.where('r.link_worker_id', '=', f.linkWorkerId);
+    if (f.personId !== undefined) q = q.where('r.person_id', '=', f.personId);
+    return q;
+  };
+  const count = () => matching().select((eb) => eb.fn.countAll<number>().as('n'));
+  const pageOf = matching()
+    .selectAll('r')
+    .orderBy('r.referred_at', 'desc')
+    .orderBy('r.id')
+    .limit(page.limit)
+    .offset(page.offset);
+  const rows = await db
+    .selectFrom(pageOf.as('r'))
     .innerJoin('person as p', 'p.id', 'r.person_id')
-    .where('r.scheme_id', 'in', orNone(visibility.schemeIds));
-  if (visibility.kind === 'caseload') {
-    const staff = orNone(visibility.staffIds);
-    q = q.where((eb) => eb.or([eb('r.link_worker_id', 'in', staff), eb('r.status', '=', 'waiting')]));
-  }
-  if (f.schemeId !== undefined) q = q.where('r.scheme_id', '=', f.schemeId);
-  if (f.status !== undefined) q = q.where('r.status', '=', f.status);
-  if (f.linkWorkerId !== undefined) q = q.where('r.link_worker_id', '=', f.linkWorkerId);
-  if (f.personId !== undefined) q = q.where('r.person_id', '=', f.personId);
-  // One query: the page, each referral's needs, and the total (a window count, computed before LIMIT).
-  const rows = await q
     .selectAll('r')
     .select((eb) => [
       'p.given_name',
@@ -98,19 +112,17 @@ export async function searchReferrals(
         .select(sql<string[]>`coalesce(array_agg(n.need ORDER BY n.need), '{}')`.as('needs'))
         .whereRef('n.referral_id', '=', 'r.id')
         .as('needs'),
-      sql<number>`count(*) OVER ()`.as('total'),
+      count().as('total'),
     ])
     .orderBy('r.referred_at', 'desc')
     .orderBy('r.id')
-    .limit(page.limit)
-    .offset(page.offset)
     .execute();
   const first = rows[0];
-  const count =
-    first !== undefined
-      ? first.total
-      : (await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-  return { rows: rows.map(({ total, needs, ...r }) => ({ ...r, needs: needs ?? [] })), total: count };
+  const total = first !== undefined ? first.total : (await count().executeTakeFirstOrThrow()).n;
+  return {
+    rows: rows.map(({ total: _total, needs, ...r }) => ({ ...r, needs: needs ?? [] })),
+    total: total ?? 0,
+  };
 }
 
 /** Changes a referral if `version` is current; undefined when stale. */
