@@ -1,5 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { PersonRecord } from '../../domain/people/person.js';
+import { auditEventsInsert, type NewAuditEvent } from '../audit/audit.repository.js';
 import type { Database } from '../database.js';
 import { provenanceColumns, type Provenance } from '../provenance.js';
 import type { PersonTable } from './person.table.js';
@@ -38,6 +39,42 @@ export function insertPerson(
     .values({ ...personColumns(p), ...provenanceColumns(prov) })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * Records a validated person held by a scheme, with the audit events of that write, in one statement:
+ * a statement is a transaction of its own, so the person, the scheme link and the events commit
+ * together or not at all, in one round trip instead of BEGIN, three INSERTs and COMMIT. The caller
+ * chooses the id (the events name it).
+ */
+export function insertPersonHeldBy(
+  db: Kysely<Database>,
+  person: { readonly id: string; readonly record: PersonRecord },
+  schemeId: string,
+  events: readonly NewAuditEvent[],
+): Promise<PersonRow> {
+  return (
+    db
+      .with('p', (qc) =>
+        qc
+          .insertInto('person')
+          .values({ id: person.id, ...personColumns(person.record) })
+          .returningAll(),
+      )
+      .with('held', (qc) =>
+        qc
+          .insertInto('person_scheme')
+          .columns(['person_id', 'scheme_id'])
+          .expression((eb) =>
+            eb.selectFrom('p').select(['p.id', sql<string>`${schemeId}::uuid`.as('scheme_id')]),
+          ),
+      )
+      // Kysely parenthesises builders in WITH, not raw SQL.
+      .with('audited', () => sql<Record<string, never>>`(${auditEventsInsert(events)})`)
+      .selectFrom('p')
+      .selectAll()
+      .executeTakeFirstOrThrow()
+  );
 }
 
 export function findPersonById(db: Kysely<Database>, id: string): Promise<PersonRow | undefined> {

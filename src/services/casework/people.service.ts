@@ -1,5 +1,6 @@
 // People (service users): search with duplicate detection, read, create, update with optimistic
 // concurrency. Every read and write is audited; writes in the same transaction.
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { RecordFacts, Scope } from '../../domain/access/policy.js';
 import { DomainError, validationError } from '../../domain/errors.js';
@@ -11,15 +12,14 @@ import {
   findPersonAccessFacts,
   findPersonById,
   findPossibleDuplicates,
-  insertPerson,
-  linkPersonToScheme,
+  insertPersonHeldBy,
   searchPeople,
   updatePerson,
   type PersonRow,
   type PersonSearch,
 } from '../../db/people/person.repository.js';
 import { findSchemeById } from '../../db/schemes/scheme.repository.js';
-import { audit, type RequestContext } from '../audit/audit.service.js';
+import { audit, auditEvents, type RequestContext } from '../audit/audit.service.js';
 import { loadCodeLookup } from '../reference/reference.service.js';
 
 /** A person as services hand it out (never a database row). */
@@ -183,17 +183,15 @@ export async function createPerson(
       },
     );
   }
-  return db
-    .transaction()
-    .execute(async (trx) => {
-      const row = await insertPerson(trx, v.value);
-      await linkPersonToScheme(trx, row.id, input.schemeId);
-      await audit(trx, ctx, [
-        { action: 'create', entity: 'person', entityId: row.id, schemeId: input.schemeId },
-      ]);
-      return personFromRow(row);
-    })
-    .catch(translateDbError);
+  // The person, the scheme link and the audit event in one statement (one transaction).
+  const id = randomUUID();
+  const row = await insertPersonHeldBy(
+    db,
+    { id, record: v.value },
+    input.schemeId,
+    auditEvents(ctx, [{ action: 'create', entity: 'person', entityId: id, schemeId: input.schemeId }]),
+  ).catch(translateDbError);
+  return personFromRow(row);
 }
 
 /** Replaces a person's details if `version` is current (else stale_version). */
