@@ -31,7 +31,10 @@ import {
 import { SchemeListSchema } from '../../server/schemes/scheme.schema.js';
 import type { SignpostCreateSchema } from '../../server/signposts/signpost.schema.js';
 import { SignpostListSchema, SignpostSchema } from '../../server/signposts/signpost.schema.js';
+import { PublishedReportSchema } from '../../server/evaluation/evaluation.schema.js';
 import { request } from './client.js';
+
+export type PublishedReport = z.infer<typeof PublishedReportSchema>;
 
 type In<S extends z.ZodType> = z.input<S>;
 
@@ -46,6 +49,8 @@ function query(params: Readonly<Record<string, string | number | undefined>>): s
 const id = (value: string): string => encodeURIComponent(value);
 
 export const api = {
+  evaluation: (set: string, params: Readonly<Record<string, string>>) =>
+    request('GET', `/api/evaluation/${id(set)}${query(params)}`, PublishedReportSchema),
   session: () => request('GET', '/api/auth/session', SessionResponseSchema),
   signIn: (body: In<typeof LoginBodySchema>) =>
     request('POST', '/api/auth/login', SessionResponseSchema, body),

@@ -29,7 +29,16 @@ export const NAV: readonly NavSection[] = [
       { label: 'People', to: PATHS.people, allowed: (u) => can(u, 'person', 'list') },
     ],
   },
-  { id: 'evaluation', label: 'Evaluation', items: [] },
+  {
+    id: 'evaluation',
+    label: 'Evaluation',
+    items: [
+      { label: 'Delivery models', to: PATHS.evaluationModels, allowed: (u) => can(u, 'aggregate', 'list') },
+      { label: 'Outcomes', to: PATHS.evaluationOutcomes, allowed: (u) => can(u, 'aggregate', 'list') },
+      { label: 'Trends by month', to: PATHS.evaluationTrends, allowed: (u) => can(u, 'aggregate', 'list') },
+      { label: 'Data quality', to: PATHS.evaluationQuality, allowed: (u) => can(u, 'aggregate', 'list') },
+    ],
+  },
   {
     id: 'account',
     label: 'Account',

@@ -16,6 +16,10 @@ export const PATHS = {
   questionnaireNew: '/referrals/:referralId/questionnaires/new',
   referralStatus: '/referrals/:referralId/status',
   account: '/account',
+  evaluationModels: '/evaluation/models',
+  evaluationOutcomes: '/evaluation/outcomes',
+  evaluationTrends: '/evaluation/trends',
+  evaluationQuality: '/evaluation/data-quality',
 } as const;
 
 type ParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}`

@@ -5,6 +5,13 @@ import type { SessionUser } from '../api/endpoints.js';
 import { AccountPage } from '../pages/AccountPage.js';
 import { CaseloadPage } from '../pages/CaseloadPage.js';
 import { ContactNewPage } from '../pages/ContactNewPage.js';
+import {
+  DATA_QUALITY,
+  EvaluationPage,
+  MODEL_COMPARISON,
+  OUTCOME_COMPARISON,
+  TRENDS,
+} from '../pages/EvaluationPage.js';
 import { GoalNewPage } from '../pages/GoalNewPage.js';
 import { HomePage } from '../pages/HomePage.js';
 import { PeoplePage } from '../pages/PeoplePage.js';
@@ -33,10 +40,17 @@ function route<P extends string>(
 }
 
 const everyone = (): boolean => true;
+const aggregates = (u: SessionUser): boolean => can(u, 'aggregate', 'list');
 
 export const ROUTES: readonly RouteDef[] = [
   route(PATHS.home, everyone, () => <HomePage />),
   route(PATHS.caseload, hasCaseload, () => <CaseloadPage />),
+  route(PATHS.evaluationModels, aggregates, () => <EvaluationPage key="models" view={MODEL_COMPARISON} />),
+  route(PATHS.evaluationOutcomes, aggregates, () => (
+    <EvaluationPage key="outcomes" view={OUTCOME_COMPARISON} />
+  )),
+  route(PATHS.evaluationTrends, aggregates, () => <EvaluationPage key="trends" view={TRENDS} />),
+  route(PATHS.evaluationQuality, aggregates, () => <EvaluationPage key="quality" view={DATA_QUALITY} />),
   route(
     PATHS.waitingList,
     (u) => can(u, 'waiting_list', 'list'),

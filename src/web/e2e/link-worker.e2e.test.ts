@@ -44,6 +44,10 @@ async function signOut(): Promise<void> {
   await poll(() => new URL(page.url()).pathname).toBe('/signin');
 }
 
+async function nav(name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+}
+
 async function navItems(): Promise<string[]> {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
 }
@@ -398,7 +402,15 @@ describe('web app: a link worker, end to end in Chromium', () => {
     await go('/');
     await signIn('manager');
     await poll(() => h1().textContent()).toBe('Welcome, Demo scheme manager');
-    expect(await navItems()).toEqual(['Waiting list', 'People', 'Your account']);
+    expect(await navItems()).toEqual([
+      'Waiting list',
+      'People',
+      'Delivery models',
+      'Outcomes',
+      'Trends by month',
+      'Data quality',
+      'Your account',
+    ]);
     await check('home-manager');
     await go(personPath);
     await poll(() => h1().textContent()).toBe(personName);
@@ -415,11 +427,84 @@ describe('web app: a link worker, end to end in Chromium', () => {
 
     await signIn('admin');
     await poll(() => h1().textContent()).toBe('Welcome, Demo administrator');
-    expect(await navItems()).toEqual(['Your account']);
+    expect(await navItems()).toEqual([
+      'Delivery models',
+      'Outcomes',
+      'Trends by month',
+      'Data quality',
+      'Your account',
+    ]);
     await check('home-admin');
     await go('/people');
     await poll(() => h1().textContent()).toBe('Page not found');
     await check('not-found');
+    await signOut();
+  });
+
+  it('shows a regional lead the model comparison, outcomes and data quality as charts and tables, with no names', async () => {
+    await go('/');
+    await signIn('lead');
+    await poll(() => h1().textContent()).toBe('Welcome, Demo regional lead');
+    expect(await navItems()).toEqual([
+      'Delivery models',
+      'Outcomes',
+      'Trends by month',
+      'Data quality',
+      'Your account',
+    ]);
+    await nav('Delivery models');
+    await poll(() => h1().textContent()).toBe('Delivery models compared');
+    await poll(() => page.locator('figure.chart .recharts-wrapper').count()).toBeGreaterThanOrEqual(3);
+    await poll(() => page.locator('table caption').first().textContent()).toBe(
+      'Referrals, contacts and signposts',
+    );
+    const text = (await main().textContent()) ?? '';
+    expect(text).toContain('NHS England');
+    expect(text).not.toContain(personFamily);
+    // Every count shown is 0, * or a multiple of 5 (disclosure control is applied by the server).
+    const received = await page.locator('table tbody tr td:nth-child(2)').allTextContents();
+    expect(received.length).toBeGreaterThan(0);
+    for (const v of received) expect(v === '*' || v === '-' || Number(v) % 5 === 0).toBe(true);
+    await check('evaluation-models');
+
+    await nav('Outcomes');
+    await poll(() => h1().textContent()).toBe('Outcomes by delivery model');
+    await poll(() => page.locator('table caption').count()).toBe(2);
+    await check('evaluation-outcomes');
+
+    await nav('Data quality');
+    await poll(() => h1().textContent()).toBe('Data quality by scheme');
+    await poll(() => page.locator('figure.chart .recharts-wrapper').count()).toBe(1);
+    await check('evaluation-data-quality');
+    // The same league table as CSV, with disclosure control applied.
+    const link = await page.getByRole('link', { name: 'CSV' }).getAttribute('href');
+    const csv = await page.request.get(`${server.url}${link ?? ''}`);
+    expect(csv.status()).toBe(200);
+    const body = await csv.text();
+    expect(body).toContain('Overall score (%)');
+    expect(body).toContain('Disclosure control: NHS England');
+    expect(body).not.toContain(personFamily);
+    await signOut();
+  });
+
+  it('shows a scheme manager their schemes month by month', async () => {
+    await signIn('manager');
+    await poll(() => h1().textContent()).toBe('Welcome, Demo scheme manager');
+    await nav('Trends by month');
+    await poll(() => h1().textContent()).toBe('Referrals and waits by month');
+    await poll(() => page.locator('figure.chart .recharts-wrapper').count()).toBe(3);
+    await check('evaluation-trends');
+    // Another period: the form reloads the figures.
+    await page.getByLabel('Referrals from').fill('2024-04-01');
+    await page.getByLabel('to', { exact: true }).fill('2024-06-30');
+    await page.getByRole('button', { name: 'Show' }).click();
+    // Only months in the chosen quarter (months with no referrals have no row), then the total.
+    await poll(async () => {
+      const rows = await page.locator('table tbody tr th').allTextContents();
+      return (
+        rows.length > 1 && rows.slice(0, -1).every((m) => /^2024-0[4-6]$/.test(m)) && rows.at(-1) === 'All'
+      );
+    }).toBe(true);
     await signOut();
   });
 
