@@ -7,3 +7,4 @@ export * from './effect-size.js';
 export * from './reliable-change.js';
 export * from './two-group.js';
 export * from './proportion.js';
+export * from './disclosure.js';
