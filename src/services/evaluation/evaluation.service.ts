@@ -185,13 +185,14 @@ const ACTIVITY_COLUMNS: readonly ReportColumn[] = [
     decimals: 1,
     percent: true,
   },
-  { key: 'closedAfterAcceptance', label: 'Closed after acceptance', kind: 'count', decimals: 0 },
   {
+    // Over accepted referrals, not "closed after acceptance": that extra count would duplicate
+    // accepted - active, and the redundant relation forces disclosure control to hide the table.
     key: 'didNotEngageRate',
-    label: 'Did not engage (% of closed after acceptance)',
+    label: 'Did not engage (% of accepted)',
     kind: 'rate',
     numerator: 'didNotEngage',
-    denominator: 'closedAfterAcceptance',
+    denominator: 'accepted',
     decimals: 1,
     percent: true,
   },
@@ -278,7 +279,6 @@ const ACTIVITY_SUMS: readonly ColumnSum[] = [
   { total: 'received', parts: ['waiting', 'declined', 'accepted'] },
   { total: 'accepted', parts: ['active', 'discharged', 'didNotEngage'] },
   { total: 'accepted', parts: ['bandNone', 'bandLight', 'bandShort', 'bandExtended'] },
-  { total: 'closedAfterAcceptance', parts: ['discharged', 'didNotEngage'] },
 ];
 
 function activityColumn(key: string): ReportColumn {
@@ -301,8 +301,7 @@ function activityValues(r: ActivityRow): Record<string, number | null> {
     discharged: r.discharged,
     didNotEngage: r.didNotEngage,
     acceptedRate: ratio(r.accepted, r.received),
-    closedAfterAcceptance: r.discharged + r.didNotEngage,
-    didNotEngageRate: ratio(r.didNotEngage, r.discharged + r.didNotEngage),
+    didNotEngageRate: ratio(r.didNotEngage, r.accepted),
     rereferrals: r.rereferrals,
     rereferralRate: ratio(r.rereferrals, r.received),
     waitN: r.waitN,
