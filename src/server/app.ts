@@ -27,6 +27,7 @@ import { registerCarePlanRoutes } from './care-plan/care-plan.routes.js';
 import { registerQuestionnaireRoutes } from './questionnaires/questionnaire.routes.js';
 import { registerReferenceRoutes } from './reference/reference.routes.js';
 import { registerEvaluationRoutes } from './evaluation/evaluation.routes.js';
+import { registerExportRoutes } from './harmonisation/export.routes.js';
 import { registerSpaRoutes } from './spa/spa.routes.js';
 
 export interface AppDeps {
@@ -80,6 +81,7 @@ export async function buildApp({ config, db, webDir }: AppDeps): Promise<Fastify
     registerAdminRoutes(api, db);
     registerReferenceRoutes(api, db);
     registerEvaluationRoutes(api, db);
+    registerExportRoutes(api, db);
     return Promise.resolve();
   });
   await registerSpaRoutes(app, webDir);

@@ -32,6 +32,7 @@ export const RESOURCES = [
   'aggregate',
   'aggregate_unsuppressed',
   'research_extract',
+  'scheme_export',
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
@@ -108,6 +109,9 @@ export const POLICY: Readonly<Record<Resource, ResourcePolicy>> = {
   // their own schemes' records anyway; regional leads never see unprotected small numbers.
   aggregate_unsuppressed: { list: { scheme_manager: 'schemes', admin: 'any' } },
   research_extract: { create: { researcher: 'any' } },
+  // Everything a scheme holds, identifiable, in one file (FHIR export, issue #9): scheme managers
+  // for their own schemes only. Link workers export one person at a time (person read).
+  scheme_export: { list: { scheme_manager: 'schemes' } },
 };
 
 /** The scope a role has for an action on a resource, or null (denied). */

@@ -266,6 +266,13 @@ export const SAMPLES: Record<string, SampleSpec> = {
       body: { version: 999, answers: [4, 4, 4, 4, 4, 4, 4] },
     }),
   },
+  // Exports (issue #9): FHIR Bundles of a person and of a scheme, and the research extract.
+  'GET /api/people/:id/fhir': { scoped: true, build: (f) => ({ url: `/api/people/${f.personId}/fhir` }) },
+  'GET /api/schemes/:id/fhir': { scoped: true, build: (f) => ({ url: `/api/schemes/${f.schemeId}/fhir` }) },
+  'POST /api/research/extracts': {
+    scoped: false,
+    build: (f) => ({ url: '/api/research/extracts', body: { schemeIds: [f.schemeId], from: '2025-01-01' } }),
+  },
 };
 
 /** An id a fixture maker added (casework-fixtures.ts); a missing one is a broken fixture, not a 400. */
