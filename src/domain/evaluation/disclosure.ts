@@ -768,20 +768,14 @@ const DEPTHS = [4, 8, 16, 32, 64, Infinity];
 const MAX_ROW_PATTERNS = 64;
 const COLUMN_SEARCH_BUDGET = 500;
 
-interface BalancedSearch {
-  /** Whether `accept` took a vector. */
-  readonly found: boolean;
-  /** Lines where the search met dead ends, most often first. */
-  readonly blockers: readonly number[];
-}
-
 /**
  * Enumerates vectors d of 0 and ±1 over the cells of `sys`, with d[start] ≠ 0, on which every
  * line balances and every change is `allowed`, and passes each to `accept` (the changed cells and
  * d) until it returns true. Depth-first, repairing the unbalanced line with the fewest options
  * first and trying the move that unbalances the fewest other lines first; iterative deepening on
  * the number of changed cells (a branch is cut when its remaining moves cannot repair the
- * imbalance left), so small vectors come first; at most `budget` steps in all.
+ * imbalance left), so small vectors come first; at most `budget` steps in all. Returns the lines
+ * where the search met dead ends, most often first.
  */
 function searchBalanced(
   sys: LineSystem,
@@ -789,7 +783,7 @@ function searchBalanced(
   allowed: (cell: number, d: number) => boolean,
   budget: number,
   accept: (moved: readonly number[], delta: Int8Array) => boolean,
-): BalancedSearch {
+): number[] {
   const imbalance = new Int32Array(sys.lines.length);
   const delta = new Int8Array(sys.size);
   const openAt = new Int32Array(sys.lines.length).fill(-1);
@@ -900,10 +894,10 @@ function searchBalanced(
       apply(start, d);
       const stop = solve(limit);
       undo();
-      if (stop) return { found: steps <= budget, blockers: blockers() };
+      if (stop) return blockers();
     }
     // Nothing was cut by the limit: a deeper search would explore the same tree.
-    if (search.cuts === cutsBefore) return { found: false, blockers: blockers() };
+    if (search.cuts === cutsBefore) return blockers();
   }
 }
 
@@ -944,8 +938,8 @@ function findProof(
     budget,
     (rows, r) => {
       const key = rows
-        .map((row) => row * (r[row] as number))
-        .sort((a, b) => a - b)
+        .map((row) => `${row}${(r[row] as number) > 0 ? '+' : '-'}`)
+        .sort()
         .join(' ');
       if (seen.has(key)) return false;
       seen.add(key);
@@ -966,11 +960,11 @@ function findProof(
   );
   if (proof !== undefined) return { kind: 'proof', cells: proof };
   let cells: number[] | undefined;
-  const general = searchBalanced(grid, target, movable, Math.ceil(budget / 10), (moved) => {
+  const blockers = searchBalanced(grid, target, movable, Math.ceil(budget / 10), (moved) => {
     cells = [...moved];
     return true;
   });
-  return cells === undefined ? { kind: 'none', blockers: general.blockers } : { kind: 'proof', cells };
+  return cells === undefined ? { kind: 'none', blockers } : { kind: 'proof', cells };
 }
 
 // ---------------------------------------------------------------------------------------------
