@@ -72,6 +72,19 @@ describe.each(TEST_ENGINES)('[%s] referral list', (engine) => {
     expect(first.body.items.some((i) => i.needs.length > 0)).toBe(true);
   });
 
+  it('shows each referral exactly as reading it alone does (every field, timestamps included)', async () => {
+    const { body } = await list('scheme_manager', '?pageSize=40');
+    expect(body.items.some((i) => i.status !== 'waiting')).toBe(true);
+    for (const { personName, ...item } of body.items) {
+      const one = await h.request('scheme_manager', 'GET', `/api/referrals/${item.id}`);
+      expect(one.statusCode).toBe(200);
+      // The list sorts needs; a single read keeps the order they were recorded in.
+      const alone = one.json<Item>();
+      expect(item).toEqual({ ...alone, needs: [...alone.needs].sort() });
+      expect(personName.length).toBeGreaterThan(2);
+    }
+  });
+
   it('gives a link worker only their caseload and the waiting list', async () => {
     const mine = await expected('link_worker');
     const res = await list('link_worker', '?pageSize=200');

@@ -24,6 +24,7 @@ import {
   replaceReferralNeeds,
   searchReferrals,
   updateReferralRow,
+  type ReferralFields,
   type ReferralFilter,
   type ReferralRow,
 } from '../../db/casework/referral.repository.js';
@@ -62,7 +63,7 @@ export interface Referral {
   readonly recordedAt: Date;
 }
 
-export function referralFromRow(r: ReferralRow, needs: readonly string[]): Referral {
+export function referralFromRow(r: ReferralFields, needs: readonly string[]): Referral {
   return {
     id: r.id,
     version: r.version,
