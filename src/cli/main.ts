@@ -6,6 +6,7 @@ import { isDomainError } from '../domain/errors.js';
 import { registerBenchCommand } from './commands/bench.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerExportCommand } from './commands/export.js';
 import { registerDirectoryCommand } from './commands/directory.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerSchemesCommand } from './commands/schemes.js';
@@ -34,6 +35,7 @@ registerDirectoryCommand(program, dbOptions);
 registerScoreCommand(program);
 registerSchemesCommand(program, dbOptions);
 registerReportCommand(program, dbOptions);
+registerExportCommand(program, dbOptions);
 registerUserCommands(program, dbOptions);
 registerBenchCommand(program, () => process.env['DATABASE_URL']);
 
