@@ -132,6 +132,30 @@ describe.each(TEST_ENGINES)('[%s] evaluation routes', (engine) => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('fine groupings give a protected table or a 422 saying it is too sparse, never a 500', async () => {
+    const seen = new Set<number>();
+    for (const by of ['scheme,month', 'link_worker,month', 'pcn,age_band', 'scheme,ethnic_group']) {
+      for (const set of ['activity', 'outcomes', 'equity']) {
+        if (set === 'equity' && !/age_band|ethnic_group/.test(by)) continue;
+        const res = await h.request('admin', 'GET', `/api/evaluation/${set}?${Q}&by=${by}`);
+        seen.add(res.statusCode);
+        if (res.statusCode !== 200) {
+          expect(res.statusCode).toBe(422);
+          expect(res.json()).toMatchObject({
+            error: {
+              code: 'policy_violation',
+              details: { issues: [{ path: 'query.by', rule: 'too_sparse_to_protect' }] },
+            },
+          });
+        } else {
+          // Which kind of suppression hid a cell is never published.
+          expect(res.body).not.toMatch(/suppressed_(primary|secondary)/);
+        }
+      }
+    }
+    expect(seen.has(200)).toBe(true);
+  });
+
   it('rejects a bad request with the field and rule', async () => {
     const res = await h.request(
       'admin',

@@ -40,14 +40,8 @@ export const EvaluationDownloadQuerySchema = EvaluationQuerySchema.extend({
 const Cell = z.object({
   value: z.number().nullable(),
   display: z.string(),
-  status: z.enum([
-    'shown',
-    'rounded',
-    'suppressed_primary',
-    'suppressed_secondary',
-    'withheld_small_n',
-    'not_applicable',
-  ]),
+  /** Primary and secondary suppression are both `suppressed`: which is which is not published. */
+  status: z.enum(['shown', 'rounded', 'suppressed', 'withheld_small_n', 'not_applicable']),
 });
 
 const Warning = z.object({ code: z.string(), message: z.string() });
@@ -84,7 +78,7 @@ export const PublishedReportSchema = z.object({
           warnings: z.array(Warning),
         }),
       ),
-      suppressed: z.object({ primary: z.number(), secondary: z.number(), withheld: z.number() }),
+      suppressed: z.object({ cells: z.number(), withheld: z.number() }),
     }),
   ),
 });

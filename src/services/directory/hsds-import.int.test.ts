@@ -48,7 +48,11 @@ describe.each(TEST_ENGINES)('[%s] HSDS directory import', (engine) => {
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
     await db.close();
   });
 

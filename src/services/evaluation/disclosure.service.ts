@@ -15,6 +15,23 @@ import type { ComparabilityWarning, Dimension } from '../../domain/evaluation/me
 import { DomainError } from '../../domain/errors.js';
 import type { EvaluationReport, ReportColumn, ReportTable, RowLevel } from './evaluation.service.js';
 
+/**
+ * The published cell: primary and secondary suppression look the same on purpose. A reader who
+ * knew which `*` was secondary would know it is above the threshold, which can narrow a small
+ * count beside it (docs/disclosure-control.md).
+ */
+export interface PublishedCell {
+  readonly value: number | null;
+  readonly display: string;
+  readonly status: 'shown' | 'rounded' | 'suppressed' | 'withheld_small_n' | 'not_applicable';
+}
+
+function publishCell(c: ProtectedCell): PublishedCell {
+  const status =
+    c.status === 'suppressed_primary' || c.status === 'suppressed_secondary' ? 'suppressed' : c.status;
+  return { value: c.value, display: c.display, status };
+}
+
 export interface PublishedColumn {
   readonly key: string;
   readonly label: string;
@@ -29,7 +46,7 @@ export interface PublishedRow {
   readonly level: RowLevel;
   /** Row-identifying text (the instrument measure in the change table), never protected. */
   readonly measure: string | null;
-  readonly cells: Readonly<Record<string, ProtectedCell>>;
+  readonly cells: Readonly<Record<string, PublishedCell>>;
   readonly warnings: readonly ComparabilityWarning[];
 }
 
@@ -39,7 +56,8 @@ export interface PublishedTable {
   readonly dimensions: readonly Dimension[];
   readonly columns: readonly PublishedColumn[];
   readonly rows: readonly PublishedRow[];
-  readonly suppressed: { readonly primary: number; readonly secondary: number; readonly withheld: number };
+  /** How many counts are hidden and statistics withheld (not which kind of suppression). */
+  readonly suppressed: { readonly cells: number; readonly withheld: number };
 }
 
 export interface PublishedReport extends Omit<EvaluationReport, 'tables'> {
@@ -83,7 +101,7 @@ function toDisclosureColumn(c: ReportColumn, totalKey: string | null): Disclosur
   }
 }
 
-function qualityCell(value: number | string | null | undefined, c: ReportColumn): ProtectedCell {
+function qualityCell(value: number | string | null | undefined, c: ReportColumn): PublishedCell {
   if (typeof value !== 'number') return { value: null, display: '-', status: 'not_applicable' };
   const shown = c.percent === true ? value * 100 : value;
   return { value: shown, display: shown.toFixed(c.decimals), status: 'shown' };
@@ -101,6 +119,8 @@ export function protectTable(table: ReportTable, policy: DisclosurePolicyId): Pu
   const columns = table.columns
     .map((c) => toDisclosureColumn(c, total))
     .filter((c): c is DisclosureColumn => c !== null);
+  // Groups add up to margins and totals only in additive counts (not reliable change).
+  const additive = table.columns.filter((c) => c.kind === 'count' && c.additive !== false).map((c) => c.key);
   const protectedTable = applyDisclosureControl(
     {
       columns,
@@ -111,15 +131,27 @@ export function protectTable(table: ReportTable, policy: DisclosurePolicyId): Pu
           key,
           groups: [...r.keys.slice(0, table.dimensions.length), measureOf(r.values) ?? ''],
         })),
-      ).filter((rel) => rel.parts.length > 0),
+      )
+        .filter((rel) => rel.parts.length > 0)
+        .map((rel) => ({ ...rel, columns: additive })),
       columnRelations: table.columnSums,
     },
     policy,
   );
   if (protectedTable.unverified.length > 0) {
+    // Too sparse to publish safely: say so and how to get a table that can be (never a 500).
     throw new DomainError(
-      'internal_error',
-      `Disclosure control could not prove ${protectedTable.unverified.length} suppressed cells safe in ${table.id}`,
+      'policy_violation',
+      `The ${table.title.toLowerCase()} table is too sparse to publish with disclosure control (${protectedTable.unverified.length} small counts could be worked out from the totals): choose a coarser grouping or a longer period`,
+      {
+        issues: [
+          {
+            path: 'query.by',
+            rule: 'too_sparse_to_protect',
+            message: 'group by fewer or broader dimensions, or choose a longer period',
+          },
+        ],
+      },
     );
   }
   const cellsByKey = new Map(protectedTable.rows.map((r) => [r.key, r.cells]));
@@ -135,12 +167,15 @@ export function protectTable(table: ReportTable, policy: DisclosurePolicyId): Pu
     })),
     rows: keyed.map(({ r, key }) => {
       const protectedCells = cellsByKey.get(key) ?? {};
-      const cells: Record<string, ProtectedCell> = {};
+      const cells: Record<string, PublishedCell> = {};
       for (const c of table.columns) {
+        const cell = protectedCells[c.key];
         cells[c.key] =
           c.kind === 'quality'
             ? qualityCell(r.values[c.key], c)
-            : (protectedCells[c.key] ?? { value: null, display: '-', status: 'not_applicable' });
+            : cell === undefined
+              ? { value: null, display: '-', status: 'not_applicable' }
+              : publishCell(cell);
       }
       return {
         keys: r.keys,
@@ -152,8 +187,7 @@ export function protectTable(table: ReportTable, policy: DisclosurePolicyId): Pu
       };
     }),
     suppressed: {
-      primary: protectedTable.summary.suppressedPrimary,
-      secondary: protectedTable.summary.suppressedSecondary,
+      cells: protectedTable.summary.suppressedPrimary + protectedTable.summary.suppressedSecondary,
       withheld: protectedTable.summary.withheldSmallN,
     },
   };

@@ -51,6 +51,11 @@ export interface ReportColumn {
   readonly decimals: number;
   /** Shown as a percentage (rates). */
   readonly percent?: boolean;
+  /**
+   * False for counts whose groups do not add up to their total (reliable change: each group's
+   * threshold comes from its own baseline SD). Disclosure control then relates only additive counts.
+   */
+  readonly additive?: boolean;
 }
 
 export type RowLevel = 'group' | 'margin' | 'total';
@@ -341,7 +346,7 @@ const CHANGE_COLUMNS: readonly ReportColumn[] = [
     decimals: 1,
     percent: true,
   },
-  { key: 'reliableImproved', label: 'Reliably improved', kind: 'count', decimals: 0 },
+  { key: 'reliableImproved', label: 'Reliably improved', kind: 'count', decimals: 0, additive: false },
   {
     key: 'reliableImprovedRate',
     label: 'Reliably improved (%)',
@@ -351,7 +356,13 @@ const CHANGE_COLUMNS: readonly ReportColumn[] = [
     decimals: 1,
     percent: true,
   },
-  { key: 'reliableDeteriorated', label: 'Reliably deteriorated', kind: 'count', decimals: 0 },
+  {
+    key: 'reliableDeteriorated',
+    label: 'Reliably deteriorated',
+    kind: 'count',
+    decimals: 0,
+    additive: false,
+  },
 ];
 
 const EQUITY_COLUMNS: readonly ReportColumn[] = [
