@@ -112,7 +112,10 @@ function inList(values: readonly string[]): RawBuilder<unknown> {
  * region, and the delivery model and PCN/HSCP of the scheme description in force on the referral
  * date (a referral before the first description takes the first one).
  */
-function factsCte(f: EvaluationFilters): RawBuilder<unknown> {
+function factsCte(
+  f: EvaluationFilters,
+  { quality = false }: { quality?: boolean } = {},
+): RawBuilder<unknown> {
   const empty = (xs?: readonly string[]): boolean => xs !== undefined && xs.length === 0;
   if (empty(f.schemeIds) || empty(f.regionIds) || empty(f.models)) {
     // A scope with nothing in it: keep the shape, select nothing.
@@ -139,11 +142,15 @@ function factsCte(f: EvaluationFilters): RawBuilder<unknown> {
     f AS (
       SELECT r.id, r.person_id, r.scheme_id, r.status, r.referred_at, r.accepted_at, r.closed_at, r.route,
         r.priority_group, r.link_worker_id, r.previous_referral_id,
-        r.referrer_name, r.referrer_role, r.method, r.reason, r.consent_to_share, r.discharge_reason, r.recorded_at,
         (r.referred_at AT TIME ZONE ${zone}) AS referred_local,
         s.region_id, sv.delivery_model, sv.network_org_id,
-        p.date_of_birth, p.sex, p.ethnicity_code, p.deprivation_decile,
-        p.nhs_number, p.chi_number, p.postcode, p.registered_practice_id
+        p.date_of_birth, p.sex, p.ethnicity_code, p.deprivation_decile
+        ${
+          quality
+            ? sql`, r.referrer_name, r.referrer_role, r.method, r.reason, r.consent_to_share, r.discharge_reason,
+                r.recorded_at, p.nhs_number, p.chi_number, p.postcode, p.registered_practice_id`
+            : sql``
+        }
       FROM referral r
       JOIN scheme s ON s.id = r.scheme_id
       JOIN person p ON p.id = r.person_id
@@ -597,7 +604,7 @@ export async function qualityMetrics(
   const result = await analytic(
     db,
     sql<QualityRow>`
-    WITH ${factsCte(filters)},
+    WITH ${factsCte(filters, { quality: true })},
     c AS (
       SELECT c.referral_id,
         count(*) AS n,
