@@ -24,15 +24,22 @@ describe('navigation by role (from the policy table)', () => {
     ]);
   });
 
-  it('gives a scheme manager casework without a caseload of their own', () => {
-    expect(labels(user('scheme_manager'))).toEqual(['Waiting list', 'People', 'Your account']);
+  const EVALUATION = ['Delivery models', 'Outcomes', 'Trends by month', 'Data quality'];
+
+  it('gives a scheme manager casework without a caseload of their own, and the evaluation pages', () => {
+    expect(labels(user('scheme_manager'))).toEqual(['Waiting list', 'People', ...EVALUATION, 'Your account']);
   });
 
-  it('gives roles without casework access only their account (evaluation pages are to come)', () => {
-    for (const role of ['regional_lead', 'researcher', 'admin'] as const) {
-      expect(labels(user(role)), role).toEqual(['Your account']);
-      expect(navFor(user(role)).map((s) => s.id)).toEqual(['account']);
+  it('gives regional leads and administrators the evaluation pages but no casework', () => {
+    for (const role of ['regional_lead', 'admin'] as const) {
+      expect(labels(user(role)), role).toEqual([...EVALUATION, 'Your account']);
+      expect(navFor(user(role)).map((s) => s.id)).toEqual(['evaluation', 'account']);
     }
+  });
+
+  it('gives researchers only their account (extracts are taken through the API or CLI)', () => {
+    expect(labels(user('researcher'))).toEqual(['Your account']);
+    expect(navFor(user('researcher')).map((s) => s.id)).toEqual(['account']);
   });
 
   it('marks an item current on its page and below it', () => {
