@@ -2,7 +2,7 @@
 // directory for `npm start`), server PostgreSQL through `pg` otherwise. Both are wrapped in the same
 // Kysely<Database>, return the same JS types, and offer the same all-or-nothing bulk COPY.
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresPoolClient } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -38,10 +38,12 @@ export interface DbHandle {
   readonly description: string;
   /**
    * Runs `work` in one transaction on a connection of its own, giving it a COPY function
-   * (`COPY … FROM STDIN` on PostgreSQL, `COPY … FROM '/dev/blob'` on PGlite). Everything commits
-   * together or nothing does. `work` must not use `db` (on PGlite that would wait forever).
+   * (`COPY … FROM STDIN` on PostgreSQL, `COPY … FROM '/dev/blob'` on PGlite) and `trx`, a Kysely
+   * on the same connection inside the same transaction (for queries beside the COPYs; it must not
+   * begin or end transactions itself, but may use savepoints). Everything commits together or
+   * nothing does. `work` must not use `db` (on PGlite that would wait forever).
    */
-  bulk<T>(work: (copy: CopyFn) => Promise<T>): Promise<T>;
+  bulk<T>(work: (copy: CopyFn, trx: Kysely<Database>) => Promise<T>): Promise<T>;
   /** PGlite only: the data directory as a tarball (used to make test templates). */
   dumpDataDir(): Promise<Blob>;
   close(): Promise<void>;
@@ -122,14 +124,14 @@ async function openPglite(config: DbConfig): Promise<DbHandle> {
     description: dataDir === 'memory://' ? 'PGlite (in memory)' : `PGlite (${dataDir})`,
     bulk: (work) =>
       // Reserving Kysely's single PGlite connection keeps every other query out until we finish.
-      db.connection().execute(async () => {
+      db.connection().execute(async (conn) => {
         await pglite.query('BEGIN');
         try {
           const result = await work(async (table, columns, csv) => {
             await pglite.query(copySql(table, columns, "'/dev/blob'"), [], {
               blob: new Blob(chunks(csv) as string[]),
             });
-          });
+          }, conn);
           await pglite.query('COMMIT');
           return result;
         } catch (error) {
@@ -176,10 +178,20 @@ function openPostgres(databaseUrl: string, poolSize: number): DbHandle {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
+        // A Kysely over this one client (its release does nothing: the client is ours until the end).
+        const single: PostgresPoolClient = {
+          query: client.query.bind(client),
+          release: () => undefined,
+        };
+        const trx = new Kysely<Database>({
+          dialect: new PostgresDialect({
+            pool: { connect: () => Promise.resolve(single), end: () => Promise.resolve() },
+          }),
+        });
         const result = await work(async (table, columns, csv) => {
           const stream = client.query(copyFrom(copySql(table, columns, 'STDIN')));
           await pipeline(Readable.from(chunks(csv)), stream);
-        });
+        }, trx);
         await client.query('COMMIT');
         return result;
       } catch (error) {
