@@ -12,6 +12,11 @@ import type {
   SignpostTable,
 } from './casework/casework.table.js';
 import type { CommunityServiceTable } from './directory/community-service.table.js';
+import type {
+  ImportRunTable,
+  PersonMatchReviewTable,
+  PersonSourceAliasTable,
+} from './import/import.table.js';
 import type { OrganisationTable } from './organisations/organisation.table.js';
 import type { PersonSchemeTable, PersonTable } from './people/person.table.js';
 import type {
@@ -44,6 +49,9 @@ export interface Database extends ReferenceTables {
   risk: RiskTable;
   questionnaire_response: QuestionnaireResponseTable;
   questionnaire_score: QuestionnaireScoreTable;
+  import_run: ImportRunTable;
+  person_source_alias: PersonSourceAliasTable;
+  person_match_review: PersonMatchReviewTable;
 }
 
 /** Tables that hold data (not reference lists), in an order safe for inserting (parents first). */
@@ -68,6 +76,9 @@ export const DATA_TABLES = [
   'risk',
   'questionnaire_response',
   'questionnaire_score',
+  'import_run',
+  'person_source_alias',
+  'person_match_review',
   'app_session',
   'audit_event',
 ] as const satisfies readonly (keyof Database)[];
