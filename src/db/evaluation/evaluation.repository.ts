@@ -3,6 +3,7 @@
 // rules here are that document's, and the domain mirrors (intensity bands, age bands, ethnic
 // groups) live in src/domain/evaluation/metrics.ts. Runs unchanged on PGlite and PostgreSQL 15+.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { QualityCounts } from '../../domain/evaluation/data-quality.js';
 import type { Dimension, IntensityBands } from '../../domain/evaluation/metrics.js';
 import type { Database } from '../database.js';
 
@@ -550,44 +551,8 @@ export async function dimensionLabels(
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** Data-quality counts per scheme (docs/metrics.md, data quality). Each pair is (met, of). */
-export interface QualityRow extends GroupKeys {
-  readonly referrals: number;
-  readonly accepted: number;
-  readonly closedEngaged: number;
-  readonly contacts: number;
-  readonly signposts: number;
-  readonly identifier: number;
-  readonly sex: number;
-  readonly ethnicity: number;
-  readonly postcode: number;
-  readonly gpPractice: number;
-  readonly referrerName: number;
-  readonly referrerRole: number;
-  readonly method: number;
-  readonly reason: number;
-  readonly needs: number;
-  readonly consent: number;
-  readonly linkWorker: number;
-  readonly dischargeReason: number;
-  readonly contactLocation: number;
-  readonly contactStaff: number;
-  readonly contactDuration: number;
-  readonly signpostReason: number;
-  readonly validAge: number;
-  readonly validDuration: number;
-  readonly durationRecorded: number;
-  readonly validDeprivation: number;
-  readonly postcodeRecorded: number;
-  readonly referralsOnTime: number;
-  readonly referralRecordingMedianDays: number | null;
-  readonly contactsOnTime: number;
-  readonly contactAfterClose: number;
-  readonly contactBeforeReferral: number;
-  readonly followUpBeforeBaseline: number;
-  readonly inconsistent: number;
-  readonly baselineCoverage: number;
-}
+/** Data-quality counts per scheme (docs/metrics.md, data quality), as the scorecard reads them. */
+export interface QualityRow extends GroupKeys, QualityCounts {}
 
 /**
  * Completeness of the PRSB mandatory (M) and required (R) fields Linkwork holds (docs/data-model.md),
