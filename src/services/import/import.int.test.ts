@@ -439,6 +439,8 @@ describe.each(TEST_ENGINES)('[%s] import through mapping profiles', (engine) => 
       checkpointSheet: 1,
       checkpointRow: 40,
     });
+    // As if the process died while writing the results of a batch it never committed.
+    await writeFile(results, 'resume-people,999,created,half a li', { flag: 'a' });
     const resumed = await run(profile, files, { batchSize: 40, resultsPath: join(dir, 'ignored.csv') });
     expect(resumed).toMatchObject({ runId: interrupted?.id, resumedAfterRows: 290, resultsPath: results });
     expect(resumed.counts).toEqual({ created: 210, updated: 0, unchanged: 0, rejected: 0, blank: 0 });

@@ -33,7 +33,7 @@ describe('profiles/', () => {
     const fits = (p: LoadedProfile, index: number, text: string): string[] => {
       const sheet = p.compiled.sheets[index];
       if (sheet === undefined) throw new Error('no sheet');
-      const rows = parse<string[]>(text, { relax_column_count: true });
+      const rows: string[][] = parse(text, { relax_column_count: true });
       const bound = bindSheet(p.compiled, sheet, rows[sheet.headerRow - 1] ?? []);
       if (bound.kind === 'invalid') throw new Error(describeIssues(bound.issues));
       return [...bound.value.unusedColumns];
