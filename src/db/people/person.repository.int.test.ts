@@ -1,10 +1,11 @@
-// Recording a person held by a scheme is one statement: the person, the scheme link and the audit
+// Before recording a person, one query says whether the scheme exists and who the person may already
+// be. Recording a person held by a scheme is one statement: the person, the scheme link and the audit
 // event commit together, and a refused write leaves none of them.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonRecord } from '../../domain/people/person.js';
 import { openTestDb, TEST_ENGINES, type TestDb } from '../testing/test-db.js';
-import { insertPersonHeldBy } from './person.repository.js';
+import { findSchemeAndPossibleDuplicates, insertPersonHeldBy } from './person.repository.js';
 
 const record = (over: Partial<PersonRecord> = {}): PersonRecord => ({
   nhsNumber: null,
@@ -108,5 +109,41 @@ describe.each(TEST_ENGINES)('[%s] person repository', (engine) => {
       insertPersonHeldBy(db.db, { id, record: record() }, missing, created(id, missing)),
     ).rejects.toMatchObject({ code: '23503' });
     expect(await written(id)).toEqual({ person: [], held: [], events: [] });
+  });
+
+  it('finds the scheme and the possible duplicates in one query', async () => {
+    const id = randomUUID();
+    await insertPersonHeldBy(
+      db.db,
+      { id, record: record({ familyName: "O'Duplicate", chiNumber: '0101011230' }) },
+      schemeId,
+      created(id, schemeId),
+    );
+    const probe = { nhsNumber: null, chiNumber: null, familyName: "o'duplicate", dateOfBirth: '1958-02-03' };
+    expect(await findSchemeAndPossibleDuplicates(db.db, schemeId, probe)).toEqual({
+      schemeExists: true,
+      candidates: [
+        {
+          id,
+          nhs_number: null,
+          chi_number: '0101011230',
+          given_name: 'Ailsa',
+          family_name: "O'Duplicate",
+          date_of_birth: '1958-02-03',
+        },
+      ],
+    });
+    const byChi = await findSchemeAndPossibleDuplicates(db.db, schemeId, {
+      ...probe,
+      familyName: 'Someone Else',
+      chiNumber: '0101011230',
+    });
+    expect(byChi.candidates.map((c) => c.id)).toEqual([id]);
+    expect(
+      await findSchemeAndPossibleDuplicates(db.db, schemeId, { ...probe, dateOfBirth: '1958-02-04' }),
+    ).toEqual({ schemeExists: true, candidates: [] });
+    expect(await findSchemeAndPossibleDuplicates(db.db, randomUUID(), probe)).toMatchObject({
+      schemeExists: false,
+    });
   });
 });

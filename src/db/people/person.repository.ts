@@ -202,14 +202,29 @@ export async function findPersonAccessFacts(
   return facts;
 }
 
-/** Possible duplicates: the same NHS or CHI number, or the same family name and date of birth. */
-export function findPossibleDuplicates(
+/** A person recorded already who may be the one about to be recorded. */
+export interface DuplicateCandidate {
+  readonly id: string;
+  readonly nhs_number: string | null;
+  readonly chi_number: string | null;
+  readonly given_name: string;
+  readonly family_name: string;
+  readonly date_of_birth: string;
+}
+
+/**
+ * What recording a person must know first, in one query: whether the scheme that will hold them
+ * exists, and the possible duplicates (at most 10): the same NHS or CHI number, or the same family
+ * name and date of birth.
+ */
+export async function findSchemeAndPossibleDuplicates(
   db: Kysely<Database>,
+  schemeId: string,
   p: { nhsNumber: string | null; chiNumber: string | null; familyName: string; dateOfBirth: string },
-): Promise<PersonRow[]> {
-  return db
+): Promise<{ schemeExists: boolean; candidates: DuplicateCandidate[] }> {
+  const duplicates = db
     .selectFrom('person')
-    .selectAll()
+    .select(['id', 'nhs_number', 'chi_number', 'given_name', 'family_name', 'date_of_birth'])
     .where((eb) => {
       const ors = [
         eb.and([
@@ -221,8 +236,41 @@ export function findPossibleDuplicates(
       if (p.chiNumber !== null) ors.push(eb('chi_number', '=', p.chiNumber));
       return eb.or(ors);
     })
-    .limit(10)
+    .limit(10);
+  // One row for the scheme, joined to each candidate (or to none: a row of nulls).
+  const rows = await db
+    .selectFrom(
+      db
+        .selectNoFrom((eb) =>
+          eb.exists(eb.selectFrom('scheme').select('id').where('id', '=', schemeId)).as('scheme_exists'),
+        )
+        .as('s'),
+    )
+    .leftJoinLateral(duplicates.as('d'), (join) => join.onTrue())
+    .select([
+      's.scheme_exists',
+      'd.id',
+      'd.nhs_number',
+      'd.chi_number',
+      'd.given_name',
+      'd.family_name',
+      'd.date_of_birth',
+    ])
     .execute();
+  const candidates: DuplicateCandidate[] = [];
+  for (const r of rows) {
+    if (r.id !== null && r.given_name !== null && r.family_name !== null && r.date_of_birth !== null) {
+      candidates.push({
+        id: r.id,
+        nhs_number: r.nhs_number,
+        chi_number: r.chi_number,
+        given_name: r.given_name,
+        family_name: r.family_name,
+        date_of_birth: r.date_of_birth,
+      });
+    }
+  }
+  return { schemeExists: rows[0]?.scheme_exists === true, candidates };
 }
 
 export async function linkPersonToScheme(

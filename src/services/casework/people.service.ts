@@ -11,14 +11,13 @@ import { findOrganisationById } from '../../db/organisations/organisation.reposi
 import {
   findPersonAccessFacts,
   findPersonById,
-  findPossibleDuplicates,
+  findSchemeAndPossibleDuplicates,
   insertPersonHeldBy,
   searchPeople,
   updatePerson,
   type PersonRow,
   type PersonSearch,
 } from '../../db/people/person.repository.js';
-import { findSchemeById } from '../../db/schemes/scheme.repository.js';
 import { audit, auditEvents, type RequestContext } from '../audit/audit.service.js';
 import { loadCodeLookup } from '../reference/reference.service.js';
 
@@ -126,7 +125,8 @@ export async function createPerson(
   const codes = await loadCodeLookup(db);
   const v = validatePerson(input, codes, isoDay(ctx.now));
   if (v.kind === 'invalid') throw validationError(v.issues);
-  if ((await findSchemeById(db, input.schemeId)) === undefined) {
+  const { schemeExists, candidates } = await findSchemeAndPossibleDuplicates(db, input.schemeId, v.value);
+  if (!schemeExists) {
     throw validationError([{ path: 'schemeId', rule: 'exists', message: 'no such scheme' }]);
   }
   if (v.value.registeredPracticeId !== null) {
@@ -137,7 +137,6 @@ export async function createPerson(
       ]);
     }
   }
-  const candidates = await findPossibleDuplicates(db, v.value);
   const sameId = candidates.find(
     (c) =>
       (v.value.nhsNumber !== null && c.nhs_number === v.value.nhsNumber) ||
