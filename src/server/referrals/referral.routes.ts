@@ -45,7 +45,8 @@ export function registerReferralRoutes(app: App, db: DbHandle): void {
         offset: (page - 1) * pageSize,
       });
       return {
-        items: r.items.map((i) => ({ ...presentReferral(i), personName: i.personName })),
+        // Object.assign, not a spread: spreading a 23-field object is several times dearer (V8).
+        items: r.items.map((i) => Object.assign(presentReferral(i), { personName: i.personName })),
         total: r.total,
         page,
         pageSize,

@@ -153,10 +153,10 @@ export async function listReferrals(
     ctx,
     rows.map((r) => ({ action: 'list' as const, entity: 'referral', entityId: r.id, schemeId: r.scheme_id })),
   );
-  const items = rows.map((r) => ({
-    ...referralFromRow(r, r.needs),
-    personName: `${r.given_name} ${r.family_name}`,
-  }));
+  // Object.assign, not a spread: spreading a 23-field object is several times dearer (V8).
+  const items = rows.map((r) =>
+    Object.assign(referralFromRow(r, r.needs), { personName: `${r.given_name} ${r.family_name}` }),
+  );
   return { items, total };
 }
 
