@@ -28,14 +28,17 @@ export interface LoopResult {
 }
 
 /**
- * Runs `work` from `connections` concurrent loops for `seconds`; requests/s and p99 latency. A
- * failing reference is a broken benchmark, not a slow one: the first error stops every loop and is
- * thrown.
+ * Runs `work` from `connections` concurrent loops for `seconds`, after `warmupSeconds` of the same
+ * unmeasured (the database was just opened: caches are cold, while the server it is compared with
+ * has been serving for a while); requests/s and p99 latency. A failing reference is a broken
+ * benchmark, not a slow one: the first error stops every loop and is thrown.
  */
 export async function runLoops(
   work: () => Promise<unknown>,
-  opts: { readonly connections: number; readonly seconds: number },
+  opts: { readonly connections: number; readonly seconds: number; readonly warmupSeconds?: number },
 ): Promise<LoopResult> {
+  const warmup = opts.warmupSeconds ?? 2;
+  if (warmup > 0) await runLoops(work, { ...opts, seconds: warmup, warmupSeconds: 0 });
   const latencies: number[] = [];
   const started = performance.now();
   const end = started + opts.seconds * 1000;
