@@ -42,6 +42,8 @@ describe('readDateTime', () => {
     ['3 Mar 2025', ['d MMM yyyy'], { date: '2025-03-03', time: null, zone: null }],
     ['3  march 2025', ['d MMMM yyyy'], { date: '2025-03-03', time: null, zone: null }],
     ['3 Sept 2025', ['d MMM yyyy'], { date: '2025-09-03', time: null, zone: null }],
+    ['29/02/2000', ['dd/MM/yyyy'], { date: '2000-02-29', time: null, zone: null }],
+    ['29/02/2024', ['dd/MM/yyyy'], { date: '2024-02-29', time: null, zone: null }],
     ['07/03/2025 09:05', ['dd/MM/yyyy HH:mm'], { date: '2025-03-07', time: '09:05:00', zone: null }],
     ['07/03/2025 9:05:30', ['dd/MM/yyyy H:mm:ss'], { date: '2025-03-07', time: '09:05:30', zone: null }],
     ['07/03/2025 2:30 pm', ['dd/MM/yyyy h:mm a'], { date: '2025-03-07', time: '14:30:00', zone: null }],
@@ -71,6 +73,10 @@ describe('readDateTime', () => {
     ['2025-03-07T10:61', []],
     ['2025-03-07T10:00:61', []],
     ['March 2025', ['dd/MM/yyyy']],
+    ['13/13/2025', ['dd/MM/yyyy']],
+    ['00/01/2025', ['dd/MM/yyyy']],
+    ['31/04/2025', ['dd/MM/yyyy']],
+    ['29/02/1900', ['dd/MM/yyyy']],
   ])('refuses %s', (text, formats) => {
     expect(readDateTime(text, formats.map(fmt))).toBeNull();
   });

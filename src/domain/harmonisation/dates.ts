@@ -25,7 +25,6 @@
  * A date without a time, where a date-time is expected, is midnight UTC of that day, so that the
  * calendar date is the same in UTC and in UK local time.
  */
-import { isIsoDate } from '../validation.js';
 
 export type TimeZone = 'UTC' | 'Europe/London';
 
@@ -160,6 +159,14 @@ export interface LocalDateTime {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+/** True for a real calendar date (Gregorian leap years), without building a Date. */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return day <= days;
+}
+
 function fromFormat(format: DateFormat, text: string): LocalDateTime | null {
   const m = format.regex.exec(text);
   if (m === null) return null;
@@ -170,8 +177,10 @@ function fromFormat(format: DateFormat, text: string): LocalDateTime | null {
   });
   const month = values.monthName === undefined ? Number(values.month) : monthFromName(values.monthName);
   if (month === null) return null;
-  const date = `${String(values.year)}-${pad(month)}-${pad(Number(values.day))}`;
-  if (!isIsoDate(date)) return null;
+  const year = Number(values.year);
+  const day = Number(values.day);
+  if (!isCalendarDate(year, month, day)) return null;
+  const date = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
   if (!format.hasTime) return { date, time: null, zone: null };
   let hour = Number(values.hour ?? values.hour12);
   if (values.ampm !== undefined) {
@@ -190,7 +199,9 @@ function fromIso(text: string): LocalDateTime | null {
   const m = ISO.exec(text);
   if (m === null) return null;
   const [, date = '', hh, mi, ss, zone] = m;
-  if (!isIsoDate(date)) return null;
+  if (!isCalendarDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))) {
+    return null;
+  }
   if (hh === undefined || mi === undefined) return { date, time: null, zone: null };
   if (Number(hh) > 23 || Number(mi) > 59 || Number(ss ?? '0') > 59) return null;
   const z = zone === undefined ? null : zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
