@@ -118,6 +118,16 @@ export async function advanceImportCheckpoint(
   return result.numUpdatedRows === 1n;
 }
 
+/**
+ * Lets the current (batch) transaction commit without waiting for the WAL flush
+ * (`synchronous_commit = off` until it ends). Safe for import batches because each carries its own
+ * checkpoint: a database crash can lose only the last few commits, data and checkpoint together,
+ * and the next attempt redoes exactly those batches.
+ */
+export async function commitWithoutWaiting(db: Kysely<Database>): Promise<void> {
+  await sql`SELECT set_config('synchronous_commit', 'off', true)`.execute(db);
+}
+
 /** Ends a run: completed, or abandoned (a restart). */
 export async function finishImportRun(
   db: Kysely<Database>,
@@ -170,7 +180,7 @@ export async function findPeopleBySourceIds(
     .selectFrom('person')
     .selectAll()
     .where('source_system', '=', sourceSystem)
-    .where('source_record_id', 'in', ids)
+    .where(sql<boolean>`source_record_id = ANY(${[...ids]}::text[])`)
     .execute();
   const found = new Set(owned.map((p) => p.source_record_id));
   const rest = ids.filter((id) => !found.has(id));
@@ -183,7 +193,7 @@ export async function findPeopleBySourceIds(
           .selectAll('p')
           .select('a.source_record_id as found_by')
           .where('a.source_system', '=', sourceSystem)
-          .where('a.source_record_id', 'in', rest)
+          .where(sql<boolean>`a.source_record_id = ANY(${rest}::text[])`)
           .execute();
   return [
     ...owned.map((p) => ({ ...p, found_by: p.source_record_id ?? '', owned: true })),
@@ -211,7 +221,10 @@ export async function insertPersonAliases(
     .execute();
 }
 
-/** People who may be one of the incoming: the same NHS or CHI number, or family name and date of birth. */
+/**
+ * People who may be one of the incoming: the same NHS or CHI number, or family name and date of
+ * birth. Each key list travels as one array parameter (planning stays flat however long the batch).
+ */
 export async function findPeopleToMatch(
   db: Kysely<Database>,
   keys: {
@@ -222,23 +235,15 @@ export async function findPeopleToMatch(
 ): Promise<ImportPersonRow[]> {
   const { nhsNumbers, chiNumbers, nameAndBirth } = keys;
   if (nhsNumbers.length === 0 && chiNumbers.length === 0 && nameAndBirth.length === 0) return [];
-  return db
-    .selectFrom('person')
-    .selectAll()
-    .where((eb) =>
-      eb.or([
-        ...(nhsNumbers.length > 0 ? [eb('nhs_number', 'in', nhsNumbers)] : []),
-        ...(chiNumbers.length > 0 ? [eb('chi_number', 'in', chiNumbers)] : []),
-        ...(nameAndBirth.length > 0
-          ? [
-              sql<boolean>`(lower(family_name), date_of_birth) IN (${sql.join(
-                nameAndBirth.map((k) => sql`(${k.familyName.toLowerCase()}, ${k.dateOfBirth}::date)`),
-              )})`,
-            ]
-          : []),
-      ]),
-    )
-    .execute();
+  const result = await sql<ImportPersonRow>`
+    SELECT p.* FROM person p WHERE p.nhs_number = ANY(${[...nhsNumbers]}::text[])
+    UNION ALL
+    SELECT p.* FROM person p WHERE p.chi_number = ANY(${[...chiNumbers]}::text[])
+    UNION ALL
+    SELECT p.* FROM unnest(${nameAndBirth.map((k) => k.familyName.toLowerCase())}::text[],
+                           ${nameAndBirth.map((k) => k.dateOfBirth)}::date[]) AS k(family, birth)
+      JOIN person p ON lower(p.family_name) = k.family AND p.date_of_birth = k.birth`.execute(db);
+  return result.rows;
 }
 
 /** Referrals of one source system by their ids in it, with their needs. */
@@ -248,18 +253,36 @@ export async function findReferralsBySourceIds(
   ids: readonly string[],
 ): Promise<ImportReferralRow[]> {
   if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('referral')
+    .selectAll()
+    .where('source_system', '=', sourceSystem)
+    .where(sql<boolean>`source_record_id = ANY(${[...ids]}::text[])`)
+    .execute();
+  const needs = new Map<string, string[]>();
+  if (rows.length > 0) {
+    const found = await db
+      .selectFrom('referral_need')
+      .select(['referral_id', 'need'])
+      .where(sql<boolean>`referral_id = ANY(${rows.map((r) => r.id)}::uuid[])`)
+      .execute();
+    for (const n of found) needs.set(n.referral_id, [...(needs.get(n.referral_id) ?? []), n.need]);
+  }
+  return rows.map((r) => ({ ...r, needs: needs.get(r.id) ?? [] }));
+}
+
+/** What a contact needs of the referral it names: its id, scheme and date (no other columns). */
+export async function findReferralRefs(
+  db: Kysely<Database>,
+  sourceSystem: string,
+  ids: readonly string[],
+): Promise<{ id: string; source_record_id: string | null; scheme_id: string; referred_at: Date }[]> {
+  if (ids.length === 0) return [];
   return db
-    .selectFrom('referral as r')
-    .selectAll('r')
-    .select(
-      sql<
-        string[]
-      >`coalesce((SELECT array_agg(n.need ORDER BY n.need) FROM referral_need n WHERE n.referral_id = r.id), '{}')`.as(
-        'needs',
-      ),
-    )
-    .where('r.source_system', '=', sourceSystem)
-    .where('r.source_record_id', 'in', ids)
+    .selectFrom('referral')
+    .select(['id', 'source_record_id', 'scheme_id', 'referred_at'])
+    .where('source_system', '=', sourceSystem)
+    .where(sql<boolean>`source_record_id = ANY(${[...ids]}::text[])`)
     .execute();
 }
 
@@ -273,7 +296,7 @@ export async function findContactsBySourceIds(
     .selectFrom('contact')
     .selectAll()
     .where('source_system', '=', sourceSystem)
-    .where('source_record_id', 'in', ids)
+    .where(sql<boolean>`source_record_id = ANY(${[...ids]}::text[])`)
     .execute();
 }
 
@@ -314,17 +337,15 @@ export async function updateImportedContact(
     .execute();
 }
 
-/** Holds people in schemes (links that exist already are left alone). */
+/** Holds people in schemes (links that exist already are left alone); one statement, two array parameters. */
 export async function linkPeopleToSchemes(
   db: Kysely<Database>,
   links: readonly { readonly personId: string; readonly schemeId: string }[],
 ): Promise<void> {
   if (links.length === 0) return;
-  await db
-    .insertInto('person_scheme')
-    .values(links.map((l) => ({ person_id: l.personId, scheme_id: l.schemeId })))
-    .onConflict((oc) => oc.columns(['person_id', 'scheme_id']).doNothing())
-    .execute();
+  await sql`INSERT INTO person_scheme (person_id, scheme_id)
+    SELECT * FROM unnest(${links.map((l) => l.personId)}::uuid[], ${links.map((l) => l.schemeId)}::uuid[])
+    ON CONFLICT (person_id, scheme_id) DO NOTHING`.execute(db);
 }
 
 /** Queues uncertain matches for review (a pair already queued is left as it is). */

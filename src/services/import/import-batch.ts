@@ -27,6 +27,7 @@ import {
   findContactsBySourceIds,
   findPeopleBySourceIds,
   findPeopleToMatch,
+  findReferralRefs,
   findReferralsBySourceIds,
   insertMatchReviews,
   insertPersonAliases,
@@ -406,6 +407,7 @@ async function prefetch(
   const state = new BatchState();
   const personIds = new Set<string>();
   const referralIds = new Set<string>();
+  const referralRecords = new Set<string>();
   const contactIds = new Set<string>();
   const nhs = new Set<string>();
   const chi = new Set<string>();
@@ -426,7 +428,7 @@ async function prefetch(
     }
     const r = mapped.referral;
     if (r !== null) {
-      if (r.sourceId !== null) referralIds.add(r.sourceId);
+      if (r.sourceId !== null) referralRecords.add(r.sourceId);
       const ref = r.values.get('person');
       if (typeof ref === 'string') personIds.add(ref);
     }
@@ -457,10 +459,18 @@ async function prefetch(
       owned ? row.source_record_id : null,
     );
   }
-  for (const row of await findReferralsBySourceIds(trx, system, [...referralIds])) {
+  // Referrals the batch may update are compared with their needs; those contacts name need only their id.
+  const refsOnly = [...referralIds].filter((id) => !referralRecords.has(id));
+  for (const row of await findReferralsBySourceIds(trx, system, [...referralRecords])) {
     state.referralsBySource.set(row.source_record_id ?? '', {
       id: row.id,
       columns: referralColumnsFromRow(row),
+    });
+  }
+  for (const row of await findReferralRefs(trx, system, refsOnly)) {
+    state.referralsBySource.set(row.source_record_id ?? '', {
+      id: row.id,
+      columns: { scheme_id: row.scheme_id, referred_at: row.referred_at },
     });
   }
   for (const row of await findContactsBySourceIds(trx, system, [...contactIds])) {
@@ -746,24 +756,23 @@ function applyRow(
 const copyValue = (v: ColumnValue | undefined): string | number | boolean | Date | null =>
   v === undefined || Array.isArray(v) ? null : (v as string | number | boolean | Date | null);
 
-function copyLines(columns: readonly string[], rows: Iterable<[string, Columns]>, system: string): string[] {
-  const lines: string[] = [];
+/** COPY text for new rows: one string per table and batch (one write to the database, not one a row). */
+function copyText(columns: readonly string[], rows: Iterable<[string, Columns]>, system: string): string {
+  let text = '';
   for (const [id, row] of rows) {
-    lines.push(
-      csvLine(
-        columns.map((c) =>
-          c === 'id'
-            ? id
-            : c === 'source_system'
-              ? row['source_record_id'] === null
-                ? null
-                : system
-              : copyValue(row[c]),
-        ),
+    text += csvLine(
+      columns.map((c) =>
+        c === 'id'
+          ? id
+          : c === 'source_system'
+            ? row['source_record_id'] === null
+              ? null
+              : system
+            : copyValue(row[c]),
       ),
     );
   }
-  return lines;
+  return text;
 }
 
 /** Writes what the batch decided, in an order that satisfies the foreign keys. */
@@ -776,7 +785,7 @@ async function write(
 ): Promise<void> {
   const system = ctx.sourceSystem;
   if (state.newPeople.size > 0) {
-    await copy('person', COPY_COLUMNS.person, copyLines(COPY_COLUMNS.person, state.newPeople, system));
+    await copy('person', COPY_COLUMNS.person, copyText(COPY_COLUMNS.person, state.newPeople, system));
   }
   for (const [id, set] of state.personUpdates) {
     await updateImportedPerson(trx, id, set);
@@ -785,13 +794,13 @@ async function write(
     await copy(
       'referral',
       COPY_COLUMNS.referral,
-      copyLines(COPY_COLUMNS.referral, state.newReferrals, system),
+      copyText(COPY_COLUMNS.referral, state.newReferrals, system),
     );
-    const needs: string[] = [];
+    let needs = '';
     for (const [id, row] of state.newReferrals) {
-      for (const need of (row['needs'] as readonly string[] | null) ?? []) needs.push(csvLine([id, need]));
+      for (const need of (row['needs'] as readonly string[] | null) ?? []) needs += csvLine([id, need]);
     }
-    if (needs.length > 0) await copy('referral_need', COPY_COLUMNS.referral_need, needs);
+    if (needs !== '') await copy('referral_need', COPY_COLUMNS.referral_need, needs);
   }
   for (const [id, set] of state.referralUpdates) {
     const { needs, ...columns } = set;
@@ -802,7 +811,7 @@ async function write(
   }
   await linkPeopleToSchemes(trx, [...state.links.values()]);
   if (state.newContacts.size > 0) {
-    await copy('contact', COPY_COLUMNS.contact, copyLines(COPY_COLUMNS.contact, state.newContacts, system));
+    await copy('contact', COPY_COLUMNS.contact, copyText(COPY_COLUMNS.contact, state.newContacts, system));
   }
   for (const [id, set] of state.contactUpdates) {
     await updateImportedContact(trx, id, set);

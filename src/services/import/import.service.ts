@@ -23,6 +23,7 @@ import type { Database } from '../../db/database.js';
 import { translateDbError } from '../../db/errors.js';
 import {
   advanceImportCheckpoint,
+  commitWithoutWaiting,
   finishImportRun,
   findRunningImport,
   insertImportRun,
@@ -501,6 +502,10 @@ async function runImport(
         ...batchCounts,
         review: reviews,
       };
+      // On server PostgreSQL a killed import leaves the server (and its commits) running, so batches
+      // need not wait for the WAL flush. PGlite runs inside this process: it waits, or a kill would
+      // lose the batches since the last flush (still never half a batch, but resume would redo them).
+      if (handle.engine === 'postgres') await commitWithoutWaiting(trx);
       const moved = await advanceImportCheckpoint(trx, run.id, checkpoint, next);
       if (!moved) {
         throw new DomainError(
