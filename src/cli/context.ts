@@ -16,9 +16,9 @@ export function dbOptionsFromEnv(env: Readonly<Record<string, string | undefined
 export async function withDb<T>(
   options: DbOptions,
   work: (handle: DbHandle) => Promise<T>,
-  { migrate = true }: { migrate?: boolean } = {},
+  { migrate = true, pgliteSettings }: { migrate?: boolean; pgliteSettings?: readonly string[] } = {},
 ): Promise<T> {
-  const handle = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  const handle = await openDb({ databaseUrl: options.databaseUrl, dataDir: options.dataDir, pgliteSettings });
   try {
     if (migrate) await migrateToLatestOrThrow(handle.db);
     return await work(handle);

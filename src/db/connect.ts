@@ -22,6 +22,11 @@ export interface DbConfig {
   readonly loadDataDir?: Blob | undefined;
   /** pg only: pool size (default 10). */
   readonly poolSize?: number | undefined;
+  /**
+   * PGlite only: postgresql.conf lines for this process's database, e.g. `shared_buffers = 32MB`
+   * (PGlite reserves its shared buffers at start: 128MB by default).
+   */
+  readonly pgliteSettings?: readonly string[] | undefined;
 }
 
 /** Writes CSV text into one table's columns, inside the bulk transaction. */
@@ -114,6 +119,7 @@ async function openPglite(config: DbConfig): Promise<DbHandle> {
   const unlock = dataDir.startsWith('memory://') ? () => undefined : lockDataDir(dataDir);
   const pglite = await PGlite.create(dataDir, {
     ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
+    ...(config.pgliteSettings ? { postgresqlconf: [...config.pgliteSettings] } : {}),
     parsers: { [INT8]: parseNumber, [NUMERIC]: parseNumber, [DATE]: parseDate },
     serializers: { [pgliteTypes.DATE]: (v: unknown) => (typeof v === 'string' ? v : String(v)) },
   });

@@ -25,6 +25,13 @@ import { parseInteger } from '../parse.js';
 /** Exit code when an import rejected at least one row. */
 export const EXIT_ROWS_REJECTED = 1;
 
+/**
+ * On PGlite the database runs inside the import's process, and PGlite reserves its shared buffers
+ * (128MB by default) at start: the import asks for fewer, so that its memory stays well bounded
+ * (docs/import.md "Memory"). Server PostgreSQL is not affected.
+ */
+export const IMPORT_PGLITE_SETTINGS = ['shared_buffers = 32MB'] as const;
+
 const n = (v: number): string => v.toLocaleString('en-GB');
 
 function actor(): string {
@@ -118,59 +125,66 @@ export function registerImportCommand(program: Command, dbOptions: () => DbOptio
         const now = new Date();
         const dryRun = opts.dryRun === true;
         const resultsPath = opts.results ?? (dryRun ? null : defaultResultsPath(first, now));
-        await withDb(dbOptions(), async (handle) => {
-          if (opts.json !== true) {
-            console.log(`Importing through profile ${profile.compiled.name} into ${handle.description}`);
-          }
-          const bar = new cliProgress.SingleBar(
-            {
-              format:
-                'import {sheet} [{bar}] {percentage}% | {rows} rows | {duration_formatted} elapsed, ETA {eta_formatted}',
-              stream: process.stderr,
-              noTTYOutput: true,
-              notTTYSchedule: 5000,
-              hideCursor: true,
-            },
-            cliProgress.Presets.shades_classic,
-          );
-          const progress = { started: false };
-          try {
-            const summary = await importFiles(handle, {
-              profile,
-              files,
-              scheme: opts.scheme,
-              sourceSystem: opts.sourceSystem,
-              dryRun,
-              batchSize,
-              resultsPath,
-              restart: opts.restart === true,
-              actor: actor(),
-              now,
-              onNotice: (line) => {
-                console.error(line);
-              },
-              onProgress: (p) => {
-                if (!progress.started) {
-                  bar.start(Math.max(p.totalBytes, 1), 0, { sheet: p.sheet, rows: '0' });
-                  progress.started = true;
-                }
-                bar.update(Math.min(p.bytes, p.totalBytes), { sheet: p.sheet, rows: n(p.rows) });
-              },
-            });
-            bar.stop();
-            progress.started = false;
-            if (opts.json === true) console.log(JSON.stringify(summary, null, 2));
-            else {
-              printImportSummary(summary, (line) => {
-                console.log(line);
-              });
+        await withDb(
+          dbOptions(),
+          async (handle) => {
+            if (opts.json !== true) {
+              console.log(`Importing through profile ${profile.compiled.name} into ${handle.description}`);
             }
-            const rejected = dryRun ? summary.counts.rejected : summary.runCounts.rejected;
-            if (rejected > 0) process.exitCode = EXIT_ROWS_REJECTED;
-          } finally {
-            if (progress.started) bar.stop();
-          }
-        });
+            const bar = new cliProgress.SingleBar(
+              {
+                format:
+                  'import {sheet} [{bar}] {percentage}% | {rows} rows | {duration_formatted} elapsed, ETA {eta_formatted}',
+                stream: process.stderr,
+                noTTYOutput: true,
+                notTTYSchedule: 5000,
+                hideCursor: true,
+              },
+              cliProgress.Presets.shades_classic,
+            );
+            const progress = { started: false };
+            try {
+              const summary = await importFiles(handle, {
+                profile,
+                files,
+                scheme: opts.scheme,
+                sourceSystem: opts.sourceSystem,
+                dryRun,
+                batchSize,
+                resultsPath,
+                restart: opts.restart === true,
+                actor: actor(),
+                now,
+                onNotice: (line) => {
+                  console.error(line);
+                },
+                onProgress: (p) => {
+                  if (!progress.started) {
+                    bar.start(Math.max(p.totalBytes, 1), 0, { sheet: p.sheet, rows: '0' });
+                    progress.started = true;
+                  }
+                  bar.update(Math.min(p.bytes, p.totalBytes), { sheet: p.sheet, rows: n(p.rows) });
+                },
+              });
+              bar.stop();
+              progress.started = false;
+              if (opts.json === true) {
+                // Peak memory of this process (the benchmark reads it): resourceUsage gives kilobytes.
+                const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+                console.log(JSON.stringify({ ...summary, peakRssMb }, null, 2));
+              } else {
+                printImportSummary(summary, (line) => {
+                  console.log(line);
+                });
+              }
+              const rejected = dryRun ? summary.counts.rejected : summary.runCounts.rejected;
+              if (rejected > 0) process.exitCode = EXIT_ROWS_REJECTED;
+            } finally {
+              if (progress.started) bar.stop();
+            }
+          },
+          { pgliteSettings: IMPORT_PGLITE_SETTINGS },
+        );
       },
     );
 
