@@ -8,6 +8,7 @@ import { benchEvaluation, type EvaluationBenchRow } from '../../services/bench/e
 import { demoOptions } from '../../services/demo/demo.service.js';
 import { parseInteger } from '../parse.js';
 import { benchApi, type ApiBenchRow } from './bench-api.js';
+import { printImportBench, runImportBench } from './bench-import.js';
 import { progressBar } from '../progress.js';
 
 function targetsFor(engines: string, databaseUrl: string | undefined, workDir: string): BenchTarget[] {
@@ -132,6 +133,30 @@ export function registerBenchCommand(program: Command, databaseUrl: () => string
         printApi(rows);
         report['api'] = rows;
       }
+      if (which.includes('import')) {
+        const bar = progressBar('bench', 'rows');
+        let phase = '';
+        const results = await runImportBench(
+          targetsFor(engines, url, workDir).map((t) => t.engine),
+          { referrals: scale, adminUrl: url },
+          workDir,
+          (line) => {
+            bar.stop();
+            console.log(line);
+          },
+          (p, done, total) => {
+            if (p !== phase) {
+              bar.stop();
+              console.error(p);
+              phase = p;
+            }
+            bar.update(done, total);
+          },
+        );
+        bar.stop();
+        printImportBench(results);
+        report['import'] = results;
+      }
       await mkdir(opts.out, { recursive: true });
       const file = join(opts.out, `bench-${Date.now()}.json`);
       await writeFile(file, JSON.stringify(report, null, 2));
@@ -143,12 +168,12 @@ export function registerBenchCommand(program: Command, databaseUrl: () => string
   program
     .command('bench')
     .description('Benchmarks, each against the engine limit measured in the same run')
-    .argument('[suites...]', 'which benchmarks to run: load, api, evaluation (default: all)')
+    .argument('[suites...]', 'which benchmarks to run: load, api, evaluation, import (default: all)')
     .option('--scale <referrals>', 'referrals to generate', '1000000')
     .option('--engines <list>', 'pglite,postgres (default: pglite, plus postgres when DATABASE_URL is set)')
     .option('--out <dir>', 'where to write the JSON results', 'bench-results')
     .action((suites: string[], opts: { scale: string; engines?: string; out: string }) => {
-      const known = ['load', 'api', 'evaluation'];
+      const known = ['load', 'api', 'evaluation', 'import'];
       const unknown = suites.filter((s) => !known.includes(s));
       if (unknown.length > 0) {
         throw new Error(`Unknown benchmark(s): ${unknown.join(', ')} (known: ${known.join(', ')})`);

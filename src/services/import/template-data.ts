@@ -5,10 +5,14 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { readDateTime, toInstant } from '../../domain/harmonisation/dates.js';
 import { modulus11CheckDigit } from '../../domain/identifiers/nhs-number.js';
+import { snomedCodeFor, type ReferralStatus } from '../../domain/referrals/referral.js';
 import { FAMILY_NAMES, GIVEN_NAMES } from '../demo/catalogue.js';
+import { csvLine } from '../demo/csv.js';
 import { Random } from '../demo/random.js';
 import { csvRecord } from '../schemes/csv-text.js';
+import { COPY_COLUMNS } from './import-batch.js';
 import { TEMPLATE } from './template.js';
 
 export interface TemplateDataOptions {
@@ -18,6 +22,26 @@ export interface TemplateDataOptions {
   readonly today: string;
   /** Link workers' display names (of the scheme given to the import), or none. */
   readonly linkWorkers: readonly string[];
+  /**
+   * Also write the rows an import of these files makes, in PostgreSQL COPY format, to `raw.dir`
+   * (person, referral, referral_need, person_scheme, contact): the raw COPY a benchmark compares
+   * the import with. `staffIds` gives the id of each link worker named.
+   */
+  readonly raw?: {
+    readonly dir: string;
+    readonly schemeId: string;
+    readonly sourceSystem: string;
+    readonly staffIds: ReadonlyMap<string, string>;
+    readonly recordedAt: Date;
+  };
+}
+
+/** A raw COPY file: its table, columns and rows. */
+export interface RawCopyFile {
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly path: string;
+  readonly rows: number;
 }
 
 export interface TemplateDataFiles {
@@ -25,6 +49,8 @@ export interface TemplateDataFiles {
   readonly referrals: string;
   readonly contacts: string;
   readonly rows: { readonly people: number; readonly referrals: number; readonly contacts: number };
+  /** The raw COPY files, in an order that satisfies the foreign keys (empty unless asked for). */
+  readonly raw: readonly RawCopyFile[];
 }
 
 const DAY = 86_400_000;
@@ -76,13 +102,18 @@ class Writer {
   private buffer: string[] = [];
   rows = 0;
 
-  constructor(path: string, header: readonly string[]) {
+  constructor(path: string, header: readonly string[] | null) {
     this.stream = createWriteStream(path);
-    this.buffer.push(csvRecord(header));
+    if (header !== null) this.buffer.push(csvRecord(header));
   }
 
   async add(cells: readonly string[]): Promise<void> {
-    this.buffer.push(csvRecord(cells));
+    await this.line(csvRecord(cells));
+  }
+
+  /** Adds a line as it is (raw COPY rows). */
+  async line(text: string): Promise<void> {
+    this.buffer.push(text);
     this.rows += 1;
     if (this.buffer.length >= 2000) await this.flush();
   }
@@ -107,9 +138,29 @@ class Writer {
 const headerOf = (file: string): string[] =>
   TEMPLATE.find((s) => s.file === file)?.columns.map((c) => c.name) ?? [];
 
+/** Deterministic uuids for raw rows: a kind prefix and a counter. */
+const uuid = (kind: string, n: number): string =>
+  `${kind}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+
+/** The instant the import reads a template date or date-time as (UK time). */
+function instant(text: string): Date | null {
+  if (text === '') return null;
+  const read = readDateTime(text, []);
+  return read === null ? null : new Date(toInstant(read, 'Europe/London'));
+}
+
+const RAW_COLUMNS = {
+  person: COPY_COLUMNS.person,
+  referral: COPY_COLUMNS.referral,
+  referral_need: COPY_COLUMNS.referral_need,
+  person_scheme: ['person_id', 'scheme_id'],
+  contact: COPY_COLUMNS.contact,
+} as const;
+
 /**
  * Writes template-shaped files to `dir`: about 0.8 people per referral (some people are referred
- * twice), and for each referral that was taken up 1 to 3 contacts (about 1.2 a referral overall).
+ * twice), and for each referral that was taken up 1 to 3 contacts (about 1.6 a referral overall).
+ * With `raw`, also the table rows an import of them makes, for a raw COPY of the same data.
  */
 export async function writeTemplateData(
   dir: string,
@@ -126,6 +177,13 @@ export async function writeTemplateData(
   const people = new Writer(paths.people, headerOf('people.csv'));
   const referrals = new Writer(paths.referrals, headerOf('referrals.csv'));
   const contacts = new Writer(paths.contacts, headerOf('contacts.csv'));
+  const raw = options.raw;
+  const rawWriters =
+    raw === undefined
+      ? null
+      : (Object.fromEntries(
+          Object.keys(RAW_COLUMNS).map((table) => [table, new Writer(join(raw.dir, `${table}.csv`), null)]),
+        ) as Record<keyof typeof RAW_COLUMNS, Writer>);
   const peopleCount = Math.max(1, Math.ceil(options.referrals * 0.8));
   let nhsPrefix = 999_100_000;
   const nextNhs = (): string => {
@@ -136,28 +194,41 @@ export async function writeTemplateData(
     }
   };
   // People first (the referrals name them).
-  const birthYears: number[] = [];
   for (let i = 0; i < peopleCount; i++) {
     const year = rnd.int(1940, 2006);
-    birthYears.push(year);
     const dob = `${year}-${pad(rnd.int(1, 12))}-${pad(rnd.int(1, 28))}`;
     const nhs = nhsPrefix < 999_999_990 && rnd.chance(0.7) ? nextNhs() : '';
-    await people.add([
-      `P-${i}`,
-      nhs,
-      '',
-      rnd.pick(GIVEN_NAMES),
-      rnd.pick(FAMILY_NAMES),
-      dob,
-      rnd.pick(['female', 'male', 'female', 'male', 'not_known']),
-      '',
-      rnd.pick(['A', 'A', 'A', 'C', 'H', 'J', 'N', 'Z', '']),
-      `${rnd.pick(POSTAREAS)} ${rnd.int(1, 9)}${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}`,
-      '',
-      '',
-      '',
-      '',
-    ]);
+    const given = rnd.pick(GIVEN_NAMES);
+    const family = rnd.pick(FAMILY_NAMES);
+    const sex = rnd.pick(['female', 'male', 'female', 'male', 'not_known']);
+    const ethnicity = rnd.pick(['A', 'A', 'A', 'C', 'H', 'J', 'N', 'Z', '']);
+    const postcode = `${rnd.pick(POSTAREAS)} ${rnd.int(1, 9)}${String.fromCharCode(65 + rnd.int(0, 25))}${String.fromCharCode(65 + rnd.int(0, 25))}`;
+    await people.add([`P-${i}`, nhs, '', given, family, dob, sex, '', ethnicity, postcode, '', '', '', '']);
+    if (raw !== undefined && rawWriters !== null) {
+      const id = uuid('b1000001', i);
+      await rawWriters.person.line(
+        csvLine([
+          id,
+          nhs === '' ? null : nhs,
+          null,
+          given,
+          family,
+          dob,
+          sex,
+          null,
+          ethnicity === '' ? null : 'england',
+          ethnicity === '' ? null : ethnicity,
+          postcode,
+          null,
+          null,
+          null,
+          raw.sourceSystem,
+          `P-${i}`,
+          raw.recordedAt,
+        ]),
+      );
+      await rawWriters.person_scheme.line(csvLine([id, raw.schemeId]));
+    }
   }
   let contactN = 0;
   for (let j = 0; j < options.referrals; j++) {
@@ -205,41 +276,111 @@ export async function writeTemplateData(
     }
     const worker =
       options.linkWorkers.length > 0 && status !== 'waiting' ? rnd.pick(options.linkWorkers) : '';
+    const method =
+      route === 'self_referral' ? 'self_referral' : rnd.pick(['secure_email', 'phone', 'ers', 'letter']);
+    const why = rnd.chance(0.8) ? rnd.pick(REASONS) : '';
+    const needs = [...new Set([rnd.pick(NEEDS), ...(rnd.chance(0.4) ? [rnd.pick(NEEDS)] : [])])];
+    const consent = rnd.pick(['yes', 'yes', 'no', '']);
+    const referredText = dateTimeText(referredAt);
+    const acceptedText = acceptedAt === null ? '' : dateTimeText(acceptedAt);
+    const closedText = closedAt === null ? '' : dateText(closedAt);
     await referrals.add([
       `R-${j}`,
       `P-${person}`,
       '',
-      dateTimeText(referredAt),
+      referredText,
       route,
       role,
       '',
       '',
-      route === 'self_referral' ? 'self_referral' : rnd.pick(['secure_email', 'phone', 'ers', 'letter']),
-      rnd.chance(0.8) ? rnd.pick(REASONS) : '',
-      [...new Set([rnd.pick(NEEDS), ...(rnd.chance(0.4) ? [rnd.pick(NEEDS)] : [])])].join(';'),
+      method,
+      why,
+      needs.join(';'),
       '',
       worker,
-      rnd.pick(['yes', 'yes', 'no', '']),
+      consent,
       status,
-      acceptedAt === null ? '' : dateTimeText(acceptedAt),
-      closedAt === null ? '' : dateText(closedAt),
+      acceptedText,
+      closedText,
       reason,
     ]);
+    const referralId = uuid('b1000002', j);
+    if (raw !== undefined && rawWriters !== null) {
+      const accepted = instant(acceptedText);
+      await rawWriters.referral.line(
+        csvLine([
+          referralId,
+          uuid('b1000001', person),
+          raw.schemeId,
+          instant(referredText),
+          route,
+          role,
+          null,
+          null,
+          method,
+          why === '' ? null : why,
+          null,
+          status,
+          snomedCodeFor(status as ReferralStatus, accepted !== null),
+          worker === '' ? null : (raw.staffIds.get(worker) ?? null),
+          accepted,
+          instant(closedText),
+          reason === '' ? null : reason,
+          consent === '' ? null : consent === 'yes',
+          raw.sourceSystem,
+          `R-${j}`,
+          raw.recordedAt,
+        ]),
+      );
+      for (const need of needs) await rawWriters.referral_need.line(csvLine([referralId, need]));
+    }
     for (const at of kept) {
-      await contacts.add([
-        `C-${contactN++}`,
-        `R-${j}`,
-        dateTimeText(at),
-        rnd.weighted(MODES),
-        String(rnd.int(15, 90)),
-        '',
-        status === 'did_not_engage' ? 'did_not_attend' : rnd.chance(0.9) ? 'attended' : 'did_not_attend',
-        worker,
-        '',
-        '',
-      ]);
+      const contactId = `C-${contactN}`;
+      const text = dateTimeText(at);
+      const mode = rnd.weighted(MODES);
+      const minutes = rnd.int(15, 90);
+      const outcome =
+        status === 'did_not_engage' ? 'did_not_attend' : rnd.chance(0.9) ? 'attended' : 'did_not_attend';
+      await contacts.add([contactId, `R-${j}`, text, mode, String(minutes), '', outcome, worker, '', '']);
+      if (raw !== undefined && rawWriters !== null) {
+        await rawWriters.contact.line(
+          csvLine([
+            uuid('b1000003', contactN),
+            referralId,
+            instant(text),
+            mode,
+            minutes,
+            null,
+            outcome,
+            worker === '' ? null : (raw.staffIds.get(worker) ?? null),
+            null,
+            null,
+            raw.sourceSystem,
+            contactId,
+            raw.recordedAt,
+          ]),
+        );
+      }
+      contactN += 1;
     }
   }
   await Promise.all([people.close(), referrals.close(), contacts.close()]);
-  return { ...paths, rows: { people: people.rows, referrals: referrals.rows, contacts: contacts.rows } };
+  const rawFiles: RawCopyFile[] = [];
+  if (raw !== undefined && rawWriters !== null) {
+    for (const table of Object.keys(RAW_COLUMNS) as (keyof typeof RAW_COLUMNS)[]) {
+      const writer = rawWriters[table];
+      await writer.close();
+      rawFiles.push({
+        table,
+        columns: RAW_COLUMNS[table],
+        path: join(raw.dir, `${table}.csv`),
+        rows: writer.rows,
+      });
+    }
+  }
+  return {
+    ...paths,
+    rows: { people: people.rows, referrals: referrals.rows, contacts: contacts.rows },
+    raw: rawFiles,
+  };
 }
