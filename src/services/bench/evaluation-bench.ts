@@ -159,23 +159,40 @@ const CASES: readonly Case[] = [
             bool_or(c.contact_at > f.closed_at) AS after_close, bool_or(c.contact_at < f.referred_at) AS before_ref
           FROM contact c JOIN f ON f.id = c.referral_id GROUP BY c.referral_id
         ),
+        s AS (
+          SELECT s.referral_id, count(*) AS n, count(s.reason_need) AS reason
+          FROM signpost s JOIN f ON f.id = s.referral_id GROUP BY s.referral_id
+        ),
         q AS (
-          SELECT q.referral_id, bool_or(q.timepoint = 'baseline' AND q.score_status = 'scored') AS has_baseline,
+          SELECT q.referral_id,
+            bool_or(q.timepoint = 'baseline' AND q.score_status = 'scored'
+              AND q.instrument_id IN (${sql.join([...new Set(MEASURE_META.map((x) => x.instrumentId))])})) AS has_baseline,
             min(q.administered_on) FILTER (WHERE q.timepoint = 'baseline') AS b,
             min(q.administered_on) FILTER (WHERE q.timepoint <> 'baseline') AS fu
           FROM questionnaire_response q JOIN f ON f.id = q.referral_id GROUP BY q.referral_id
         )
         SELECT f.scheme_id, count(*)::int AS n,
-          count(p.nhs_number) + count(p.chi_number), count(p.sex), count(p.ethnicity_code), count(p.postcode),
-          count(p.registered_practice_id), count(f.referrer_name), count(f.referrer_role), count(f.method), count(f.reason),
+          count(*) FILTER (WHERE f.status IN ('active', 'discharged', 'did_not_engage')) AS accepted,
+          count(*) FILTER (WHERE f.status IN ('discharged', 'did_not_engage')) AS closed,
+          sum(c.n) AS contacts, sum(s.n) AS signposts,
+          count(*) FILTER (WHERE p.nhs_number IS NOT NULL OR p.chi_number IS NOT NULL), count(p.sex),
+          count(p.ethnicity_code), count(p.postcode), count(p.registered_practice_id), count(f.referrer_name),
+          count(f.referrer_role), count(f.method), count(f.reason),
           count(*) FILTER (WHERE EXISTS (SELECT 1 FROM referral_need n WHERE n.referral_id = f.id)),
-          count(f.consent_to_share), count(f.link_worker_id), count(f.discharge_reason),
-          sum(c.loc), sum(c.staff), sum(c.dur), sum(c.valid_dur), sum(c.on_time),
+          count(f.consent_to_share),
+          count(f.link_worker_id) FILTER (WHERE f.status IN ('active', 'discharged', 'did_not_engage')),
+          count(f.discharge_reason) FILTER (WHERE f.status IN ('discharged', 'did_not_engage')),
+          sum(c.loc), sum(c.staff), sum(c.dur), sum(s.reason),
+          count(*) FILTER (WHERE date_part('year', age((f.referred_at AT TIME ZONE ${ZONE})::date, p.date_of_birth)) BETWEEN 0 AND 110),
+          sum(c.valid_dur), count(*) FILTER (WHERE p.postcode IS NOT NULL AND p.deprivation_decile IS NOT NULL),
           count(*) FILTER (WHERE f.recorded_at - f.referred_at <= interval '7 days'),
           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.recorded_at - f.referred_at)),
+          sum(c.on_time),
+          count(*) FILTER (WHERE c.after_close), count(*) FILTER (WHERE c.before_ref), count(*) FILTER (WHERE q.fu < q.b),
           count(*) FILTER (WHERE c.after_close OR c.before_ref OR q.fu < q.b),
-          count(*) FILTER (WHERE q.has_baseline)
-        FROM f JOIN person p ON p.id = f.person_id LEFT JOIN c ON c.referral_id = f.id LEFT JOIN q ON q.referral_id = f.id
+          count(*) FILTER (WHERE q.has_baseline AND f.status IN ('active', 'discharged', 'did_not_engage'))
+        FROM f JOIN person p ON p.id = f.person_id LEFT JOIN c ON c.referral_id = f.id
+        LEFT JOIN s ON s.referral_id = f.id LEFT JOIN q ON q.referral_id = f.id
         GROUP BY ROLLUP (f.scheme_id)`.execute(db);
       return r.rows.find((x) => x.scheme_id === null)?.n ?? 0;
     },
