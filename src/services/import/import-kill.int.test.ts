@@ -5,7 +5,7 @@
 // nothing. On PGlite the database is a data directory; on PostgreSQL a database of its own.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -228,4 +228,61 @@ describe.each(TEST_ENGINES)('[%s] killing an import half-way and running it agai
     expect(summary.counts).toEqual({ created: 0, updated: 0, unchanged: total, rejected: 0, blank: 0 });
     expect(await inDb(records)).toEqual(end.records);
   }, 300_000);
+
+  it('exits 1 when a row is rejected, 2 when the files do not fit the profile, and keeps nothing in a dry run', async () => {
+    const referrals = join(work, 'bad-referrals.csv');
+    await writeFile(
+      referrals,
+      'referral_id,person_id,scheme,referred_at,route\nR-bad-1,P-0,,2025-02-01,carrier_pigeon\nR-bad-2,P-0,,2025-02-01,gp_practice\n',
+    );
+    const profile = join(work, 'bad-profile.json');
+    await writeFile(
+      profile,
+      JSON.stringify({
+        name: 'cli-exit-test',
+        title: 'Exit codes',
+        sourceSystem: SOURCE,
+        sheets: [
+          {
+            name: 'referrals',
+            referral: {
+              id: 'referral_id',
+              fields: { person: 'person_id', scheme: 'scheme', referredAt: 'referred_at', route: 'route' },
+            },
+          },
+        ],
+      }),
+    );
+    const before = await inDb(records);
+    const dry = await cli([
+      ...dbArgs,
+      'import',
+      '--profile',
+      profile,
+      '--scheme',
+      scheme,
+      '--dry-run',
+      referrals,
+    ]);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain('Would import: 1 created, 0 updated, 0 unchanged, 1 rejected');
+    expect(await inDb(records)).toEqual(before);
+    const results = join(work, 'bad-results.csv');
+    const real = await cli([
+      ...dbArgs,
+      'import',
+      '--profile',
+      profile,
+      '--scheme',
+      scheme,
+      '--results',
+      results,
+      referrals,
+    ]);
+    expect(real.code).toBe(1);
+    expect(await readFile(results, 'utf8')).toContain('referral.route,route,unknown_code');
+    const unfit = await cli([...dbArgs, 'import', '--profile', PROFILE, '--scheme', scheme, referrals]);
+    expect(unfit.code).toBe(2);
+    expect(unfit.stderr).toContain('[missing_column]');
+  }, 120_000);
 });
