@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { changedColumns, type ColumnValue } from '../../domain/harmonisation/changes.js';
-import { mapRow } from '../../domain/harmonisation/mapping.js';
+import { mapRow, type MappedRow } from '../../domain/harmonisation/mapping.js';
 import { matchPerson, type KnownPerson } from '../../domain/harmonisation/matching.js';
 import {
   prepareRow,
@@ -402,7 +402,7 @@ function contactColumnsFromRow(row: ImportContactRow): Columns {
 async function prefetch(
   trx: Kysely<Database>,
   ctx: BatchContext,
-  rows: readonly { mapped: ReturnType<typeof mapRow> }[],
+  rows: readonly MappedSourceRow[],
 ): Promise<BatchState> {
   const state = new BatchState();
   const personIds = new Set<string>();
@@ -844,6 +844,17 @@ async function write(
   ]);
 }
 
+/** A source row read through the profile (mapping needs no database, so it is done as rows are read). */
+export interface MappedSourceRow {
+  readonly rowNo: number;
+  readonly mapped: MappedRow;
+}
+
+/** Maps a row of cells through the sheet's profile. */
+export function mapSourceRow(bound: BoundSheet, row: SourceRow): MappedSourceRow {
+  return { rowNo: row.rowNo, mapped: mapRow(bound, row.cells) };
+}
+
 /**
  * Imports `rows` of one sheet inside `trx` (which the caller commits, with its checkpoint), COPYing
  * new records through `copy`. Returns one outcome per row, in order.
@@ -852,14 +863,13 @@ export async function applyBatch(
   trx: Kysely<Database>,
   copy: CopyFn,
   ctx: BatchContext,
-  rows: readonly SourceRow[],
+  rows: readonly MappedSourceRow[],
 ): Promise<RowOutcome[]> {
-  const mapped = rows.map((r) => ({ rowNo: r.rowNo, mapped: mapRow(ctx.bound, r.cells) }));
-  const state = await prefetch(trx, ctx, mapped);
+  const state = await prefetch(trx, ctx, rows);
   const prepareContext: PrepareContext = { ...ctx.prepare, resolver: resolverFor(ctx, state) };
   const outcomes: RowOutcome[] = [];
-  for (const { rowNo, mapped: m } of mapped) {
-    const prepared = prepareRow(m, prepareContext);
+  for (const { rowNo, mapped } of rows) {
+    const prepared = prepareRow(mapped, prepareContext);
     switch (prepared.kind) {
       case 'blank':
         outcomes.push({

@@ -35,7 +35,13 @@ import {
 import type { Kysely } from 'kysely';
 import { loadCodeLookup } from '../reference/reference.service.js';
 import { csvRecord } from '../schemes/csv-text.js';
-import { applyBatch, type BatchContext, type RowOutcome } from './import-batch.js';
+import {
+  applyBatch,
+  mapSourceRow,
+  type BatchContext,
+  type MappedSourceRow,
+  type RowOutcome,
+} from './import-batch.js';
 import type { LoadedProfile } from './profile-schema.js';
 import {
   describeFile,
@@ -44,7 +50,6 @@ import {
   readRows,
   type ImportFile,
   type RowSource,
-  type SourceRow,
 } from './readers.js';
 import { loadReferenceData } from './reference-data.js';
 
@@ -460,7 +465,7 @@ async function runImport(
     trx: Kysely<Database>,
     copy: CopyFn,
     ctx: BatchContext,
-    batch: readonly SourceRow[],
+    batch: readonly MappedSourceRow[],
     rowsDoneAfter: number,
     sheetIndex: number,
   ): Promise<RowOutcome[]> => {
@@ -535,7 +540,7 @@ async function runImport(
     trx: Kysely<Database>,
     copy: CopyFn,
     ctx: BatchContext,
-    batch: readonly SourceRow[],
+    batch: readonly MappedSourceRow[],
   ): Promise<RowOutcome[]> => {
     const outcomes: RowOutcome[] = [];
     for (const row of batch) {
@@ -599,12 +604,9 @@ async function runImport(
         continue;
       }
       let dataRows = 0;
-      let batch: SourceRow[] = [];
-      const flush = async (): Promise<void> => {
-        if (batch.length === 0) return;
-        const rows = batch;
-        const after = dataRows;
-        batch = [];
+      let batch: MappedSourceRow[] = [];
+      const flush = async (rows: readonly MappedSourceRow[], after: number): Promise<void> => {
+        if (rows.length === 0) return;
         await inTrx(async (copy, trx) => {
           await runBatch(trx, copy, ctx, rows, after, profileIndex);
         }).catch(async (error: unknown) => {
@@ -622,6 +624,19 @@ async function runImport(
           totalBytes,
         });
       };
+      // While a batch is with the database, the next one is read and mapped (batches still commit
+      // one after the other, in order).
+      const pipeline: { inFlight: Promise<void>; failure: { error: unknown } | null } = {
+        inFlight: Promise.resolve(),
+        failure: null,
+      };
+      const next = async (rows: MappedSourceRow[], after: number): Promise<void> => {
+        await pipeline.inFlight;
+        if (pipeline.failure !== null) throw pipeline.failure.error;
+        pipeline.inFlight = flush(rows, after).catch((error: unknown) => {
+          pipeline.failure = { error };
+        });
+      };
       let bytesRead = 0;
       for await (const row of readRows(p.source, {
         delimiter: profile.delimiter,
@@ -633,10 +648,15 @@ async function runImport(
         if (row.rowNo <= p.sheet.headerRow) continue;
         dataRows += 1;
         if (dataRows <= skipRows) continue;
-        batch.push(row);
-        if (batch.length >= batchSize) await flush();
+        batch.push(mapSourceRow(b, row));
+        if (batch.length >= batchSize) {
+          await next(batch, dataRows);
+          batch = [];
+        }
       }
-      await flush();
+      await next(batch, dataRows);
+      await pipeline.inFlight;
+      if (pipeline.failure !== null) throw pipeline.failure.error;
       bytesBefore += p.size;
       sheets.push({ name: p.sheet.name, source, rows: dataRows, unusedColumns: b.unusedColumns });
     }
