@@ -107,9 +107,10 @@ type ListRowJson = Omit<ReferralListRow, ListTimestamp> & Record<ListTimestamp, 
  * only the page's rows are then joined to their person and needs; the total is a count over the
  * same filter (every referral has a person, so the join cannot change it). A window count would
  * make every matching row go through the join before the LIMIT. The page comes back as one JSON
- * value rather than 50 rows of 25 columns because decoding each column of each row is most of the
- * client's cost (PGlite's protocol decoder, and pg's per-column parsers); JSON.parse is one native
- * call. Timestamps are turned back into Dates here, so callers see the usual row types.
+ * value rather than 50 rows of 25 columns because decoding each column of each row is a large
+ * share of the client's cost (PGlite's protocol decoder, and pg's per-column parsers); JSON.parse
+ * is one native call. Timestamps are turned back into Dates here, so callers see the usual row
+ * types.
  */
 export async function searchReferrals(
   db: Kysely<Database>,
