@@ -12,7 +12,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { listMatchReviews, listRuns } from '../../services/import/import-queries.service.js';
@@ -124,7 +124,9 @@ export function registerImportCommand(program: Command, dbOptions: () => DbOptio
         const profile = await loadProfile(opts.profile);
         const now = new Date();
         const dryRun = opts.dryRun === true;
-        const resultsPath = opts.results ?? (dryRun ? null : defaultResultsPath(first, now));
+        // Absolute, because the run remembers it: a resumed import writes on in the same file.
+        const chosen = opts.results ?? (dryRun ? null : defaultResultsPath(first, now));
+        const resultsPath = chosen === null ? null : resolve(chosen);
         await withDb(
           dbOptions(),
           async (handle) => {

@@ -201,6 +201,30 @@ export async function findPeopleBySourceIds(
   ];
 }
 
+/**
+ * What a referral needs of the person it names by id: the person's id, and the schemes already
+ * holding them (so that only missing scheme links are written). Owned ids and aliases alike.
+ */
+export async function findPersonRefs(
+  db: Kysely<Database>,
+  sourceSystem: string,
+  ids: readonly string[],
+): Promise<{ id: string; found_by: string; scheme_ids: string[] }[]> {
+  if (ids.length === 0) return [];
+  const result = await sql<{ id: string; found_by: string; scheme_ids: string[] }>`
+    SELECT p.id, k.found_by,
+           coalesce((SELECT array_agg(ps.scheme_id::text) FROM person_scheme ps WHERE ps.person_id = p.id), '{}'::text[]) AS scheme_ids
+    FROM (
+      SELECT p.id, p.source_record_id AS found_by FROM person p
+      WHERE p.source_system = ${sourceSystem} AND p.source_record_id = ANY(${[...ids]}::text[])
+      UNION ALL
+      SELECT a.person_id, a.source_record_id FROM person_source_alias a
+      WHERE a.source_system = ${sourceSystem} AND a.source_record_id = ANY(${[...ids]}::text[])
+    ) AS k (id, found_by)
+    JOIN person p ON p.id = k.id`.execute(db);
+  return result.rows;
+}
+
 /** Records the ids a source uses for people it was matched to (an alias already held is left). */
 export async function insertPersonAliases(
   db: Kysely<Database>,

@@ -27,6 +27,7 @@ import {
   findContactsBySourceIds,
   findPeopleBySourceIds,
   findPeopleToMatch,
+  findPersonRefs,
   findReferralRefs,
   findReferralsBySourceIds,
   insertMatchReviews,
@@ -308,6 +309,12 @@ class BatchState {
   readonly personUpdates = new Map<string, Columns>();
   readonly referralUpdates = new Map<string, Columns>();
   readonly contactUpdates = new Map<string, Columns>();
+  /** People a referral names by id (sheets without a person): their id and the schemes holding them. */
+  readonly personRefs = new Map<string, { id: string; schemeIds: Set<string> }>();
+  /** The schemes holding each person named by id, by Linkwork id. */
+  readonly schemesOf = new Map<string, Set<string>>();
+  /** Scheme links of people created in this batch (COPY), and of people already recorded (ON CONFLICT). */
+  readonly newLinks = new Map<string, { personId: string; schemeId: string }>();
   readonly links = new Map<string, { personId: string; schemeId: string }>();
   readonly reviews: { personId: string; candidateId: string; reason: string }[] = [];
   readonly aliases = new Map<string, string>();
@@ -406,6 +413,7 @@ async function prefetch(
 ): Promise<BatchState> {
   const state = new BatchState();
   const personIds = new Set<string>();
+  const personRefIds = new Set<string>();
   const referralIds = new Set<string>();
   const referralRecords = new Set<string>();
   const contactIds = new Set<string>();
@@ -430,7 +438,7 @@ async function prefetch(
     if (r !== null) {
       if (r.sourceId !== null) referralRecords.add(r.sourceId);
       const ref = r.values.get('person');
-      if (typeof ref === 'string') personIds.add(ref);
+      if (typeof ref === 'string') personRefIds.add(ref);
     }
     for (const c of mapped.contacts) {
       if (c.sourceId !== null) contactIds.add(c.sourceId);
@@ -441,10 +449,17 @@ async function prefetch(
   const system = ctx.sourceSystem;
   for (const row of await findPeopleBySourceIds(trx, system, [...personIds])) {
     const known = state.peopleById.get(row.id);
-    if (known !== undefined) state.peopleBySource.set(row.found_by, known);
-    else {
+    // The same person found by two ids: updated through the id that created it, linked to through an alias.
+    if (known !== undefined) {
+      state.peopleBySource.set(row.found_by, { ...known, owned: row.owned });
+    } else {
       state.indexPerson({ id: row.id, columns: personColumnsFromRow(row), owned: row.owned }, row.found_by);
     }
+  }
+  for (const row of await findPersonRefs(trx, system, [...personRefIds])) {
+    const schemeIds = state.schemesOf.get(row.id) ?? new Set(row.scheme_ids);
+    state.schemesOf.set(row.id, schemeIds);
+    state.personRefs.set(row.found_by, { id: row.id, schemeIds });
   }
   const toMatch = await findPeopleToMatch(trx, {
     nhsNumbers: [...nhs].filter((n) => /^\d{10}$/.test(n)),
@@ -489,7 +504,7 @@ function resolverFor(ctx: BatchContext, state: BatchState): ImportResolver {
     staff: (schemeId, r) => ref.staff(schemeId, r),
     practice: (r) => ref.practice(r),
     person: (sourceId) => {
-      const s = state.peopleBySource.get(sourceId);
+      const s = state.peopleBySource.get(sourceId) ?? state.personRefs.get(sourceId);
       return s === undefined ? undefined : { id: s.id };
     },
     referral: (sourceId) => {
@@ -592,6 +607,23 @@ function planRecord(
   };
 }
 
+/**
+ * Holds a person in a scheme: by COPY for people created in this batch (no link can exist yet),
+ * not at all where a referral's person is known to be held there, else by an insert that leaves an
+ * existing link alone.
+ */
+function link(state: BatchState, personId: string, schemeId: string): void {
+  const key = `${personId}|${schemeId}`;
+  if (state.newPeople.has(personId)) {
+    state.newLinks.set(key, { personId, schemeId });
+    return;
+  }
+  const held = state.schemesOf.get(personId);
+  if (held?.has(schemeId) === true) return;
+  held?.add(schemeId);
+  state.links.set(key, { personId, schemeId });
+}
+
 function merge(updates: Map<string, Columns>, id: string, set: Columns): void {
   updates.set(id, { ...(updates.get(id) ?? {}), ...set });
 }
@@ -685,16 +717,17 @@ function applyRow(
         sourceId !== null &&
         state.peopleBySource.get(sourceId) === undefined
       ) {
-        state.peopleBySource.set(sourceId, person.state);
+        // Through this id the person is linked to, never updated (another id of this source, or
+        // another source, holds the record).
+        state.peopleBySource.set(sourceId, {
+          id: person.state.id,
+          columns: person.state.columns,
+          owned: false,
+        });
         state.aliases.set(sourceId, person.state.id);
       }
     }
-    if (row.person.schemeId !== null) {
-      state.links.set(`${personOutcome.id}|${row.person.schemeId}`, {
-        personId: personOutcome.id,
-        schemeId: row.person.schemeId,
-      });
-    }
+    if (row.person.schemeId !== null) link(state, personOutcome.id, row.person.schemeId);
   }
   let referralOutcome: RecordOutcome | null = null;
   if (referral !== null && row.referral !== null) {
@@ -714,9 +747,7 @@ function applyRow(
       }
       referralOutcome = { status: changed ? 'updated' : 'unchanged', id: plan.id };
     }
-    const pid = columns['person_id'] as string;
-    const sid = columns['scheme_id'] as string;
-    state.links.set(`${pid}|${sid}`, { personId: pid, schemeId: sid });
+    link(state, columns['person_id'] as string, columns['scheme_id'] as string);
   }
   const contactOutcomes: RecordOutcome[] = contacts.map(({ source, columns, plan }) => {
     if (plan.kind === 'new') {
@@ -808,6 +839,11 @@ async function write(
       await updateImportedReferral(trx, id, columns);
     }
     if (needs !== undefined) await replaceReferralNeeds(trx, id, (needs as readonly string[] | null) ?? []);
+  }
+  if (state.newLinks.size > 0) {
+    let text = '';
+    for (const l of state.newLinks.values()) text += csvLine([l.personId, l.schemeId]);
+    await copy('person_scheme', ['person_id', 'scheme_id'], text);
   }
   await linkPeopleToSchemes(trx, [...state.links.values()]);
   if (state.newContacts.size > 0) {

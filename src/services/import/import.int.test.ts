@@ -282,6 +282,50 @@ describe.each(TEST_ENGINES)('[%s] import through mapping profiles', (engine) => 
     expect(await listMatchReviews(db.db, 10)).toHaveLength(1);
   });
 
+  it('links one person known by two ids of a source, and updates it only through the id that made it', async () => {
+    const header = (await readFile(join(PROFILES, 'examples', 'charitylog-activities.csv'), 'utf8')).split(
+      '\n',
+    )[2];
+    const row = (client: string, postcode: string, activity: string): string =>
+      `${client},Hana,Double,01/02/1970,F,${postcode},999 800 0068,White British,CASE-${client},06/01/2025,GP,GP,,,,Open,,,${activity},13/01/2025 10:30,TEL,10,Y,`;
+    const file = join(dir, 'double.csv');
+    const write = (lines: string[]): Promise<void> =>
+      writeFile(file, ['Title', '', header, ...lines].join('\n'));
+    await write([
+      row('CL7001', 'NE1 4ST', 'ACT-7001'),
+      row('CL7002', 'NE9 9ZZ', 'ACT-7002'),
+      row('CL7002', 'NE9 9ZZ', 'ACT-7003'),
+    ]);
+    const first = await run(charity, [file]);
+    expect(first.records.person).toEqual({ created: 1, updated: 0, unchanged: 0, matched: 2, review: 0 });
+    const people = await db.db
+      .selectFrom('person')
+      .select(['id', 'postcode', 'source_record_id'])
+      .where('nhs_number', '=', '9998000068')
+      .execute();
+    expect(people).toEqual([{ id: people[0]?.id, postcode: 'NE1 4ST', source_record_id: 'CL7001' }]);
+    const alias = await db.db
+      .selectFrom('person_source_alias')
+      .select(['source_record_id', 'person_id'])
+      .where('source_system', '=', 'charitylog')
+      .where('source_record_id', '=', 'CL7002')
+      .executeTakeFirstOrThrow();
+    expect(alias.person_id).toBe(people[0]?.id);
+    // Again, with CL7002 now in a batch of its own first: still linked, never changing the record.
+    await write([
+      row('CL7002', 'NE9 9ZZ', 'ACT-7002'),
+      row('CL7001', 'NE1 4ST', 'ACT-7001'),
+      row('CL7002', 'NE9 9ZZ', 'ACT-7003'),
+    ]);
+    const again = await run(charity, [file], { batchSize: 1 });
+    expect(again.counts).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: 0, blank: 0 });
+    expect(again.records.person).toEqual({ created: 0, updated: 0, unchanged: 1, matched: 2, review: 0 });
+    // The id that made the record still updates it.
+    await write([row('CL7001', 'NE2 2AA', 'ACT-7001'), row('CL7002', 'NE9 9ZZ', 'ACT-7002')]);
+    const moved = await run(charity, [file]);
+    expect(moved.records.person).toEqual({ created: 0, updated: 1, unchanged: 0, matched: 1, review: 0 });
+  });
+
   it('loads a wide GP spreadsheet with appointments across the row, and applies a changed outcome', async () => {
     const file = join(PROFILES, 'examples', 'gp-referrals.csv');
     const r = await run(gp, [file]);
