@@ -1,5 +1,5 @@
 // Streaming readers for import files: CSV through csv-parse, XLSX through ExcelJS's streaming
-// workbook reader (each wanted sheet copied out once to a JSON-lines file, so sheets can be read in
+// workbook part parsers over the zip's central directory (each wanted sheet copied out once to a JSON-lines file, so sheets can be read in
 // the profile's order). Rows come one at a time as text cells with the row number a spreadsheet
 // shows, so memory stays bounded whatever the file size; `onBytes` reports how much of the file
 // has been read, for a progress bar.
@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import unzipper, { type CentralDirectoryFile } from 'unzipper';
 import { validationError } from '../../domain/errors.js';
 
 export type FileKind = 'csv' | 'xlsx';
@@ -170,10 +171,48 @@ export interface ExtractedSheet {
 }
 
 /**
- * Streams a workbook once (ExcelJS's streaming reader) and copies the sheets `wanted` picks out
- * to JSON-lines files in `dir`, row by row; the other sheets are read and dropped. The import then
- * reads the copies in the profile's order (people before referrals), whatever the workbook's order,
- * with memory bounded by one row.
+ * The parts of ExcelJS's streaming workbook reader that parse one zip entry each (its own methods;
+ * ExcelJS 4.4 is pinned, and the import tests read real workbooks through them).
+ */
+interface WorkbookPartParsers {
+  model?: { sheets?: readonly { rId: string }[] };
+  workbookRels?: readonly { Id: string; Target: string }[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(entry: Readable, sheetNo: string): Iterable<{ eventType: string; value: unknown }>;
+}
+
+const WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+
+/** The zip's directory, or a clear error when the file is not a workbook. */
+async function openWorkbookZip(file: ImportFile): Promise<CentralDirectoryFile[]> {
+  const notWorkbook = (why: string): Error =>
+    validationError([{ path: 'file', rule: 'xlsx_format', message: `${file.name}: ${why}` }]);
+  const directory = await unzipper.Open.file(file.path).catch(() => {
+    throw notWorkbook('not an Excel workbook (.xlsx is a zip file; this one cannot be opened)');
+  });
+  const files = directory.files.filter((f) => f.type === 'File');
+  if (!files.some((f) => f.path === 'xl/workbook.xml')) {
+    throw notWorkbook('not an Excel workbook (it has no xl/workbook.xml)');
+  }
+  return files;
+}
+
+/**
+ * Streams a workbook's sheets once and copies the sheets `wanted` picks out to JSON-lines files in
+ * `dir`, row by row; the other sheets are skipped. The import then reads the copies in the
+ * profile's order (people before referrals), whatever the workbook's order, with memory bounded
+ * by one row.
+ *
+ * The zip is read through its central directory (unzipper's random-access reader), not as one
+ * stream. ExcelJS's own streaming reader ends its zip stream when the last byte is written and can
+ * drop the last entry still buffered: we saw it in 1-4% of reads of a workbook whose
+ * xl/workbook.xml came last (a TypeError), and a sheet that came last would be lost without a word.
+ * Reading the directory finds every entry, so ExcelJS's part parsers are given the parts in the
+ * order they depend on: relationships, workbook, shared strings, styles, then the sheets in the
+ * order the workbook lists them (its tabs).
  */
 export async function extractSheets(
   file: ImportFile,
@@ -181,22 +220,67 @@ export async function extractSheets(
   dir: string,
   onBytes?: (bytesRead: number) => void,
 ): Promise<{ names: string[]; sheets: ExtractedSheet[] }> {
-  const { file: source, stream } = counted(file.path, onBytes);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  const files = await openWorkbookZip(file);
+  const entry = (path: string): CentralDirectoryFile | undefined => files.find((f) => f.path === path);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file.path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     entries: 'ignore',
+  }) as unknown as WorkbookPartParsers;
+
+  // Progress in compressed bytes: parts done, plus the share of the current sheet read so far.
+  let done = 0;
+  const read = (part: CentralDirectoryFile): Readable => {
+    const stream = part.stream();
+    if (onBytes === undefined) return stream;
+    const ratio = part.uncompressedSize > 0 ? part.compressedSize / part.uncompressedSize : 0;
+    let inflated = 0;
+    const base = done;
+    done += part.compressedSize;
+    return stream.pipe(
+      new Transform({
+        transform(chunk: Buffer, _encoding, next) {
+          inflated += chunk.length;
+          onBytes(base + Math.round(inflated * ratio));
+          next(null, chunk);
+        },
+      }),
+    );
+  };
+
+  const rels = entry('xl/_rels/workbook.xml.rels');
+  if (rels !== undefined) await reader._parseRels(read(rels));
+  await reader._parseWorkbook(read(entry('xl/workbook.xml') as CentralDirectoryFile));
+  const strings = entry('xl/sharedStrings.xml');
+  if (strings !== undefined) await drain(reader._parseSharedStrings(read(strings)));
+  const styles = entry('xl/styles.xml');
+  if (styles !== undefined) await reader._parseStyles(read(styles));
+
+  // The sheets in tab order: the workbook lists them, each by a relationship to its part.
+  const tabOrder = new Map<string, number>();
+  (reader.model?.sheets ?? []).forEach((sheet, i) => {
+    const target = reader.workbookRels?.find((r) => r.Id === sheet.rId)?.Target;
+    if (target !== undefined) tabOrder.set(target.replace(/^\/?(xl\/)?/, 'xl/'), i);
   });
+  const parts = files
+    .filter((f) => WORKSHEET.test(f.path))
+    .sort(
+      (a, b) =>
+        (tabOrder.get(a.path) ?? Infinity) - (tabOrder.get(b.path) ?? Infinity) ||
+        Number(WORKSHEET.exec(a.path)?.[1]) - Number(WORKSHEET.exec(b.path)?.[1]),
+    );
+
   const names: string[] = [];
   const sheets: ExtractedSheet[] = [];
-  try {
-    for await (const worksheet of workbook) {
-      const name = (worksheet as unknown as { name: string }).name;
+  for (const part of parts) {
+    const sheetNo = WORKSHEET.exec(part.path)?.[1] ?? '';
+    for (const { value } of reader._parseWorksheet(read(part), sheetNo)) {
+      const worksheet = value as AsyncIterable<ExcelJS.Row> & { name?: string };
+      const name = worksheet.name ?? `Sheet${sheetNo}`;
       names.push(name);
       if (!wanted(name, names.length - 1)) {
-        // Read and dropped: ExcelJS removes its temporary copy of a sheet once it has been read.
         await drain(worksheet);
         continue;
       }
@@ -219,9 +303,8 @@ export async function extractSheets(
       });
       sheets.push({ name, path, size });
     }
-  } finally {
-    source.destroy();
   }
+  onBytes?.(file.size);
   return { names, sheets };
 }
 
