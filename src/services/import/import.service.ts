@@ -423,6 +423,15 @@ async function runImport(
       batchSize,
       resultsPath,
       startedBy: options.actor,
+    }).catch((error: unknown) => {
+      // Two processes starting the same import at once: only one run of it may be unfinished.
+      if ((error as { code?: unknown }).code === '23505') {
+        throw new DomainError(
+          'conflict',
+          'Another process is running this import: wait for it, or stop it first',
+        );
+      }
+      throw error;
     });
   }
 
