@@ -55,8 +55,9 @@ describe('extractSheets', () => {
     const workbook = new ExcelJS.Workbook();
     const second = workbook.addWorksheet('Second');
     const first = workbook.addWorksheet('First');
-    first.orderNo = 0;
-    second.orderNo = 1;
+    // Tab order differs from the order the sheets were added (ExcelJS's typings omit orderNo).
+    (first as unknown as { orderNo: number }).orderNo = 0;
+    (second as unknown as { orderNo: number }).orderNo = 1;
     first.addRow(['nhs_number', 'seen', 'count']);
     first.addRow(['9434765919', new Date(Date.UTC(2026, 10, 3)), 4]);
     second.addRow(['ignored']);
