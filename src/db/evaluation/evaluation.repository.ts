@@ -4,7 +4,11 @@
 // groups) live in src/domain/evaluation/metrics.ts. Runs unchanged on PGlite and PostgreSQL 15+.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { QualityCounts } from '../../domain/evaluation/data-quality.js';
-import type { Dimension, IntensityBands } from '../../domain/evaluation/metrics.js';
+import {
+  DEFAULT_INTENSITY_BANDS,
+  type Dimension,
+  type IntensityBands,
+} from '../../domain/evaluation/metrics.js';
 import type { Database } from '../database.js';
 
 /** Periods and local dates are read in UK time, whatever the server's time zone. */
@@ -37,7 +41,8 @@ export interface GroupKeys {
   readonly g2: string | null;
 }
 
-const AGE = `date_part('year', age((x.referred_local)::date, x.date_of_birth))`;
+/** Age in whole years on the referral date (UK time), held in the facts. */
+const AGE = 'x.age_years';
 
 /** The SQL for one dimension over the facts CTE `x` (a closed list: no caller text reaches SQL). */
 function dimensionSql(d: Dimension): string {
@@ -109,77 +114,41 @@ function inList(values: readonly string[]): RawBuilder<unknown> {
 }
 
 /**
- * The referrals a report covers, one row each, with the facts every dimension needs: the scheme's
- * region, and the delivery model and PCN/HSCP of the scheme description in force on the referral
- * date (a referral before the first description takes the first one).
+ * The referrals a report covers, one row each, from the evaluation facts (facts.repository.ts: the
+ * caller refreshes them first), with the columns every dimension reads: `accepted` and the
+ * intensity band besides the facts.
  */
-function factsCte(
-  f: EvaluationFilters,
-  { quality = false }: { quality?: boolean } = {},
-): RawBuilder<unknown> {
+function factsCte(f: EvaluationFilters, bands: IntensityBands): RawBuilder<unknown> {
   const empty = (xs?: readonly string[]): boolean => xs !== undefined && xs.length === 0;
-  if (empty(f.schemeIds) || empty(f.regionIds) || empty(f.models)) {
-    // A scope with nothing in it: keep the shape, select nothing.
-    return sql`sv AS (SELECT NULL::uuid AS scheme_id), f AS (SELECT NULL::uuid AS id, NULL::uuid AS person_id,
-      NULL::uuid AS scheme_id, NULL::text AS status, NULL::timestamptz AS referred_at,
-      NULL::timestamptz AS accepted_at, NULL::timestamptz AS closed_at, NULL::text AS route,
-      NULL::text AS priority_group, NULL::uuid AS link_worker_id, NULL::uuid AS previous_referral_id,
-      NULL::timestamp AS referred_local, NULL::uuid AS region_id, NULL::text AS delivery_model,
-      NULL::uuid AS network_org_id, NULL::date AS date_of_birth, NULL::text AS sex,
-      NULL::text AS ethnicity_code, NULL::int AS deprivation_decile, NULL::text AS referrer_name,
-      NULL::text AS referrer_role, NULL::text AS method, NULL::text AS reason, NULL::boolean AS consent_to_share,
-      NULL::text AS discharge_reason, NULL::timestamptz AS recorded_at, NULL::text AS nhs_number,
-      NULL::text AS chi_number, NULL::text AS postcode, NULL::uuid AS registered_practice_id WHERE false)`;
-  }
   const zone = sql.raw(ZONE);
-  return sql`sv AS (
-      SELECT v.scheme_id,
-        CASE WHEN v.valid_from = min(v.valid_from) OVER (PARTITION BY v.scheme_id)
-          THEN '-infinity'::date ELSE v.valid_from END AS vf,
-        coalesce(v.valid_to, 'infinity'::date) AS vt,
-        v.delivery_model, v.network_org_id
-      FROM scheme_version v
-    ),
-    f AS (
-      SELECT r.id, r.person_id, r.scheme_id, r.status, r.referred_at, r.accepted_at, r.closed_at, r.route,
-        r.priority_group, r.link_worker_id, r.previous_referral_id,
-        (r.referred_at AT TIME ZONE ${zone}) AS referred_local,
-        s.region_id, sv.delivery_model, sv.network_org_id,
-        p.date_of_birth, p.sex, p.ethnicity_code, p.deprivation_decile
-        ${
-          quality
-            ? sql`, r.referrer_name, r.referrer_role, r.method, r.reason, r.consent_to_share, r.discharge_reason,
-                r.recorded_at, p.nhs_number, p.chi_number, p.postcode, p.registered_practice_id`
-            : sql``
-        }
-      FROM referral r
-      JOIN scheme s ON s.id = r.scheme_id
-      JOIN person p ON p.id = r.person_id
-      LEFT JOIN sv ON sv.scheme_id = r.scheme_id
-        AND (r.referred_at AT TIME ZONE ${zone})::date BETWEEN sv.vf AND sv.vt
-      WHERE r.referred_at >= (${f.from}::date::timestamp AT TIME ZONE ${zone})
-        AND r.referred_at < ((${f.to}::date + 1)::timestamp AT TIME ZONE ${zone})
-        ${f.schemeIds === undefined ? sql`` : sql`AND r.scheme_id IN ${inList(f.schemeIds)}`}
-        ${f.regionIds === undefined ? sql`` : sql`AND s.region_id IN ${inList(f.regionIds)}`}
-        ${f.models === undefined ? sql`` : sql`AND sv.delivery_model IN ${inList(f.models)}`}
+  const where =
+    empty(f.schemeIds) || empty(f.regionIds) || empty(f.models)
+      ? sql`false` // a scope with nothing in it: keep the shape, select nothing
+      : sql`rf.referred_at >= (${f.from}::date::timestamp AT TIME ZONE ${zone})
+        AND rf.referred_at < ((${f.to}::date + 1)::timestamp AT TIME ZONE ${zone})
+        ${f.schemeIds === undefined ? sql`` : sql`AND rf.scheme_id IN ${inList(f.schemeIds)}`}
+        ${f.regionIds === undefined ? sql`` : sql`AND rf.region_id IN ${inList(f.regionIds)}`}
+        ${f.models === undefined ? sql`` : sql`AND rf.delivery_model IN ${inList(f.models)}`}`;
+  // Not materialised: a report that reads `f` twice scans the facts twice rather than copying them.
+  return sql`f AS NOT MATERIALIZED (
+      SELECT rf.*, rf.referral_id AS id,
+        (rf.status IN ('active', 'discharged', 'did_not_engage')) AS accepted,
+        ${intensitySql(bands)} AS intensity_band
+      FROM referral_fact rf
+      WHERE ${where}
     )`;
 }
 
-/** Attended contacts per referral (count, minutes, first), and the intensity band. */
-function contactCte(): RawBuilder<unknown> {
-  return sql`con AS (
-      SELECT c.referral_id, count(*) AS n, coalesce(sum(c.duration_minutes), 0) AS minutes,
-        min(c.contact_at) AS first_at
-      FROM contact c JOIN f ON f.id = c.referral_id
-      WHERE c.outcome = 'attended'
-      GROUP BY c.referral_id
-    )`;
-}
-
+/** The intensity band of a referral's attended contacts (docs/metrics.md; bands configurable). */
 function intensitySql(bands: IntensityBands): RawBuilder<unknown> {
-  return sql`CASE WHEN coalesce(con.n, 0) = 0 THEN 'none'
-    WHEN con.n <= ${bands.lightMax}::int THEN 'light'
-    WHEN con.n <= ${bands.shortMax}::int THEN 'short' ELSE 'extended' END`;
+  return sql`CASE WHEN rf.attended = 0 THEN 'none'
+    WHEN rf.attended <= ${bands.lightMax}::int THEN 'light'
+    WHEN rf.attended <= ${bands.shortMax}::int THEN 'short' ELSE 'extended' END`;
+}
+
+/** `instrument_id` lists (text[]) that include one of the validated instruments. */
+function anyValidated(column: string, validated: readonly string[]): RawBuilder<unknown> {
+  return sql`(${sql.raw(column)} && ${sql.val([...validated])}::text[])`;
 }
 
 /**
@@ -243,39 +212,11 @@ export async function activityMetrics(
   const result = await analytic(
     db,
     sql<ActivityRow>`
-    WITH ${factsCte(filters)},
-    ${contactCte()},
-    sig AS (
-      SELECT s.referral_id, count(*) AS n,
-        count(*) FILTER (WHERE s.attendance = 'attended') AS attended,
-        count(*) FILTER (WHERE s.attendance IN ('attended', 'did_not_attend')) AS known
-      FROM signpost s JOIN f ON f.id = s.referral_id
-      GROUP BY s.referral_id
-    ),
-    oc AS (
-      SELECT DISTINCT q.referral_id
-      FROM questionnaire_response q JOIN f ON f.id = q.referral_id
-      WHERE q.score_status = 'scored' AND q.instrument_id IN ${inList(validated.length > 0 ? validated : [''])}
-      GROUP BY q.referral_id, q.instrument_id
-      HAVING min(q.administered_on) FILTER (WHERE q.timepoint = 'baseline')
-        <= max(q.administered_on) FILTER (WHERE q.timepoint <> 'baseline')
-    ),
-    x AS (
-      SELECT f.*,
-        (f.status IN ('active', 'discharged', 'did_not_engage')) AS accepted,
-        coalesce(con.n, 0) AS contacts, coalesce(con.minutes, 0) AS minutes,
-        CASE WHEN con.first_at >= f.referred_at
-          THEN extract(epoch FROM (con.first_at - f.referred_at)) / 86400.0 END AS wait_days,
-        coalesce(sig.n, 0) AS signposts, coalesce(sig.attended, 0) AS signposts_attended,
-        coalesce(sig.known, 0) AS signposts_known,
-        (oc.referral_id IS NOT NULL) AS has_outcomes,
-        ${intensitySql(bands)} AS intensity_band
-      FROM f
-      LEFT JOIN con ON con.referral_id = f.id
-      LEFT JOIN sig ON sig.referral_id = f.id
-      LEFT JOIN oc ON oc.referral_id = f.id
-    ),
-    y AS (SELECT x.*, ${g.select} FROM x)
+    WITH ${factsCte(filters, bands)},
+    y AS (
+      SELECT x.*, ${anyValidated('x.outcome_instruments', validated)} AS has_outcomes, ${g.select}
+      FROM f x
+    )
     SELECT ${g.keys},
       count(*)::int AS "received",
       count(*) FILTER (WHERE accepted)::int AS "accepted",
@@ -284,13 +225,13 @@ export async function activityMetrics(
       count(*) FILTER (WHERE status = 'active')::int AS "active",
       count(*) FILTER (WHERE status = 'discharged')::int AS "discharged",
       count(*) FILTER (WHERE status = 'did_not_engage')::int AS "didNotEngage",
-      count(*) FILTER (WHERE previous_referral_id IS NOT NULL)::int AS "rereferrals",
+      count(*) FILTER (WHERE rereferral)::int AS "rereferrals",
       count(wait_days)::int AS "waitN",
       percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_days) AS "waitMedianDays",
       percentile_cont(0.9) WITHIN GROUP (ORDER BY wait_days) AS "waitP90Days",
-      coalesce(sum(contacts) FILTER (WHERE accepted), 0)::int AS "contacts",
-      coalesce(sum(minutes) FILTER (WHERE accepted), 0)::int AS "contactMinutes",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY contacts) FILTER (WHERE accepted) AS "contactsMedian",
+      coalesce(sum(attended) FILTER (WHERE accepted), 0)::int AS "contacts",
+      coalesce(sum(attended_minutes) FILTER (WHERE accepted), 0)::int AS "contactMinutes",
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY attended) FILTER (WHERE accepted) AS "contactsMedian",
       count(*) FILTER (WHERE accepted AND intensity_band = 'none')::int AS "bandNone",
       count(*) FILTER (WHERE accepted AND intensity_band = 'light')::int AS "bandLight",
       count(*) FILTER (WHERE accepted AND intensity_band = 'short')::int AS "bandShort",
@@ -322,27 +263,14 @@ export async function completionMetrics(
   validated: readonly string[],
 ): Promise<CompletionRow[]> {
   const g = grouping(by);
-  const withContacts = by.includes('intensity_band');
   const result = await analytic(
     db,
     sql<CompletionRow>`
-    WITH ${factsCte(filters)},
-    ${withContacts ? sql`${contactCte()},` : sql``}
-    oc AS (
-      SELECT DISTINCT q.referral_id
-      FROM questionnaire_response q JOIN f ON f.id = q.referral_id
-      WHERE q.score_status = 'scored' AND q.instrument_id IN ${inList(validated.length > 0 ? validated : [''])}
-      GROUP BY q.referral_id, q.instrument_id
-      HAVING min(q.administered_on) FILTER (WHERE q.timepoint = 'baseline')
-        <= max(q.administered_on) FILTER (WHERE q.timepoint <> 'baseline')
-    ),
-    x AS (
-      SELECT f.*, (oc.referral_id IS NOT NULL) AS has_outcomes
-        ${withContacts ? sql`, ${intensitySql(bands)} AS intensity_band` : sql``}
-      FROM f LEFT JOIN oc ON oc.referral_id = f.id
-      ${withContacts ? sql`LEFT JOIN con ON con.referral_id = f.id` : sql``}
-    ),
-    y AS (SELECT x.*, ${g.select} FROM x)
+    WITH ${factsCte(filters, bands)},
+    y AS (
+      SELECT x.*, ${anyValidated('x.outcome_instruments', validated)} AS has_outcomes, ${g.select}
+      FROM f x
+    )
     SELECT ${g.keys},
       count(*)::int AS "received",
       count(*) FILTER (WHERE status = 'discharged')::int AS "discharged",
@@ -379,49 +307,19 @@ function metaValues(meta: readonly MeasureMeta[]): RawBuilder<unknown> {
 }
 
 /**
- * The pairs behind pre/post change: for each referral and validated instrument, the earliest scored
- * baseline and the latest scored non-baseline response on or after it; one pair per measure scored
- * in both. Shared by the change and the equity queries.
+ * The pairs behind pre/post change (outcome_pair: for each referral and instrument, the earliest
+ * scored baseline and the latest scored non-baseline response on or after it; one pair per measure
+ * scored in both), kept for the measures in `meta`, as `x`: one row per referral and measure.
+ * Shared by the change and the equity queries.
  */
-function pairsCtes(
-  meta: readonly MeasureMeta[],
-  withContacts: boolean,
-  bands: IntensityBands,
-): RawBuilder<unknown> {
-  const instruments = [...new Set(meta.map((m) => m.instrumentId))];
-  return sql`${withContacts ? sql`${contactCte()},` : sql``}
-    resp AS (
-      SELECT q.id, q.referral_id, q.instrument_id, q.timepoint, q.administered_on
-      FROM questionnaire_response q JOIN f ON f.id = q.referral_id
-      WHERE q.score_status = 'scored' AND q.instrument_id IN ${inList(instruments.length > 0 ? instruments : [''])}
-    ),
-    base AS (
-      SELECT DISTINCT ON (referral_id, instrument_id) referral_id, instrument_id, id, administered_on
-      FROM resp WHERE timepoint = 'baseline'
-      ORDER BY referral_id, instrument_id, administered_on, id
-    ),
-    fu AS (
-      SELECT DISTINCT ON (r.referral_id, r.instrument_id) r.referral_id, r.instrument_id, r.id
-      FROM resp r JOIN base b ON b.referral_id = r.referral_id AND b.instrument_id = r.instrument_id
-      WHERE r.timepoint <> 'baseline' AND r.administered_on >= b.administered_on
-      ORDER BY r.referral_id, r.instrument_id, r.administered_on DESC, r.id DESC
-    ),
-    ${metaValues(meta.length > 0 ? meta : [{ instrumentId: '', measure: '', sign: 1, mid: null, reliability: null }])},
-    pairs AS (
-      SELECT b.referral_id, b.instrument_id, sb.measure, sb.value AS v0, sf.value AS v1,
-        (sf.value - sb.value) AS d, meta.sign, meta.mid, meta.rel_kind, meta.rel_value
-      FROM base b
-      JOIN fu ON fu.referral_id = b.referral_id AND fu.instrument_id = b.instrument_id
-      JOIN questionnaire_score sb ON sb.response_id = b.id
-      JOIN questionnaire_score sf ON sf.response_id = fu.id AND sf.measure = sb.measure
-      JOIN meta ON meta.instrument_id = b.instrument_id AND meta.measure = sb.measure
-    ),
+function pairsCte(meta: readonly MeasureMeta[]): RawBuilder<unknown> {
+  return sql`${metaValues(meta.length > 0 ? meta : [{ instrumentId: '', measure: '', sign: 1, mid: null, reliability: null }])},
     x AS (
-      SELECT f.*, pairs.instrument_id, pairs.measure, pairs.v0, pairs.v1, pairs.d, pairs.sign, pairs.mid,
-        pairs.rel_kind, pairs.rel_value
-        ${withContacts ? sql`, ${intensitySql(bands)} AS intensity_band` : sql``}
-      FROM pairs JOIN f ON f.id = pairs.referral_id
-      ${withContacts ? sql`LEFT JOIN con ON con.referral_id = f.id` : sql``}
+      SELECT f.*, p.instrument_id, p.measure, p.baseline AS v0, p.follow_up AS v1,
+        (p.follow_up - p.baseline) AS d, meta.sign, meta.mid, meta.rel_kind, meta.rel_value
+      FROM outcome_pair p
+      JOIN f ON f.id = p.referral_id
+      JOIN meta ON meta.instrument_id = p.instrument_id AND meta.measure = p.measure
     )`;
 }
 
@@ -466,8 +364,8 @@ export async function changeMetrics(
   const result = await analytic(
     db,
     sql<ChangeRow>`
-    WITH ${factsCte(filters)},
-    ${pairsCtes(meta, by.includes('intensity_band'), bands)},
+    WITH ${factsCte(filters, bands)},
+    ${pairsCte(meta)},
     y AS (SELECT x.*, ${g.select} FROM x),
     w AS (SELECT y.*, ${thresholds} FROM y)
     SELECT ${g.keys}, instrument_id AS "instrumentId", measure,
@@ -503,22 +401,15 @@ export async function improvementMetrics(
   meta: readonly MeasureMeta[],
 ): Promise<ImprovementRow[]> {
   const g = grouping(by);
-  const withContacts = by.includes('intensity_band');
   const result = await analytic(
     db,
     sql<ImprovementRow>`
-    WITH ${factsCte(filters)},
-    ${pairsCtes(
-      meta.filter((m) => m.mid !== null),
-      withContacts,
-      bands,
-    )},
+    WITH ${factsCte(filters, bands)},
+    ${pairsCte(meta.filter((m) => m.mid !== null))},
     per AS (SELECT id AS referral_id, bool_or(sign * d >= mid - 1e-9) AS improved FROM x GROUP BY id),
     z AS (
       SELECT f.*, (per.referral_id IS NOT NULL) AS paired, coalesce(per.improved, false) AS improved
-        ${withContacts ? sql`, ${intensitySql(bands)} AS intensity_band` : sql``}
       FROM f LEFT JOIN per ON per.referral_id = f.id
-      ${withContacts ? sql`LEFT JOIN con ON con.referral_id = f.id` : sql``}
     ),
     y AS (SELECT ${g.select}, x.paired, x.improved FROM z x)
     SELECT ${g.keys}, count(*)::int AS "received", count(*) FILTER (WHERE paired)::int AS "paired",
@@ -565,86 +456,49 @@ export async function qualityMetrics(
   validated: readonly string[],
 ): Promise<QualityRow[]> {
   const g = grouping(['scheme']);
-  const instruments = inList(validated.length > 0 ? validated : ['']);
   const result = await analytic(
     db,
     sql<QualityRow>`
-    WITH ${factsCte(filters, { quality: true })},
-    c AS (
-      SELECT c.referral_id,
-        count(*) AS n,
-        count(*) FILTER (WHERE c.location_type IS NOT NULL) AS location,
-        count(*) FILTER (WHERE c.staff_id IS NOT NULL) AS staff,
-        count(*) FILTER (WHERE c.duration_minutes IS NOT NULL) AS duration,
-        count(*) FILTER (WHERE c.duration_minutes BETWEEN 1 AND 480) AS valid_duration,
-        count(*) FILTER (WHERE c.recorded_at - c.contact_at <= interval '7 days') AS on_time,
-        bool_or(c.contact_at > f.closed_at) AS after_close,
-        bool_or(c.contact_at < f.referred_at) AS before_referral
-      FROM contact c JOIN f ON f.id = c.referral_id
-      GROUP BY c.referral_id
-    ),
-    s AS (
-      SELECT s.referral_id, count(*) AS n, count(*) FILTER (WHERE s.reason_need IS NOT NULL) AS reason
-      FROM signpost s JOIN f ON f.id = s.referral_id GROUP BY s.referral_id
-    ),
-    q AS (
-      SELECT q.referral_id,
-        bool_or(q.timepoint = 'baseline' AND q.score_status = 'scored' AND q.instrument_id IN ${instruments}) AS has_baseline,
-        min(q.administered_on) FILTER (WHERE q.timepoint = 'baseline') AS first_baseline,
-        min(q.administered_on) FILTER (WHERE q.timepoint <> 'baseline') AS first_follow_up
-      FROM questionnaire_response q JOIN f ON f.id = q.referral_id GROUP BY q.referral_id
-    ),
-    x AS (
-      SELECT f.*,
-        EXISTS (SELECT 1 FROM referral_need n WHERE n.referral_id = f.id) AS has_needs,
-        date_part('year', age((f.referred_local)::date, f.date_of_birth)) AS age_years,
-        f.status IN ('active', 'discharged', 'did_not_engage') AS accepted,
-        c.n AS contacts, c.location, c.staff, c.duration, c.valid_duration, c.on_time,
-        coalesce(c.after_close, false) AS after_close, coalesce(c.before_referral, false) AS before_referral,
-        s.n AS signposts, s.reason AS signpost_reason,
-        coalesce(q.has_baseline, false) AS has_baseline,
-        coalesce(q.first_follow_up < q.first_baseline, false) AS follow_up_first
-      FROM f
-      LEFT JOIN c ON c.referral_id = f.id
-      LEFT JOIN s ON s.referral_id = f.id
-      LEFT JOIN q ON q.referral_id = f.id
-    ),
-    y AS (SELECT x.*, ${g.select} FROM x)
+    WITH ${factsCte(filters, DEFAULT_INTENSITY_BANDS)},
+    y AS (
+      SELECT x.*, ${anyValidated('x.baseline_instruments', validated)} AS has_baseline, ${g.select}
+      FROM f x
+    )
     SELECT ${g.keys},
       count(*)::int AS "referrals",
       count(*) FILTER (WHERE accepted)::int AS "accepted",
       count(*) FILTER (WHERE status IN ('discharged', 'did_not_engage'))::int AS "closedEngaged",
       coalesce(sum(contacts), 0)::int AS "contacts",
       coalesce(sum(signposts), 0)::int AS "signposts",
-      count(*) FILTER (WHERE nhs_number IS NOT NULL OR chi_number IS NOT NULL)::int AS "identifier",
+      count(*) FILTER (WHERE has_identifier)::int AS "identifier",
       count(*) FILTER (WHERE sex IS NOT NULL)::int AS "sex",
       count(*) FILTER (WHERE ethnicity_code IS NOT NULL)::int AS "ethnicity",
-      count(*) FILTER (WHERE postcode IS NOT NULL)::int AS "postcode",
-      count(*) FILTER (WHERE registered_practice_id IS NOT NULL)::int AS "gpPractice",
-      count(*) FILTER (WHERE referrer_name IS NOT NULL)::int AS "referrerName",
-      count(*) FILTER (WHERE referrer_role IS NOT NULL)::int AS "referrerRole",
-      count(*) FILTER (WHERE method IS NOT NULL)::int AS "method",
-      count(*) FILTER (WHERE reason IS NOT NULL)::int AS "reason",
+      count(*) FILTER (WHERE has_postcode)::int AS "postcode",
+      count(*) FILTER (WHERE has_gp_practice)::int AS "gpPractice",
+      count(*) FILTER (WHERE has_referrer_name)::int AS "referrerName",
+      count(*) FILTER (WHERE has_referrer_role)::int AS "referrerRole",
+      count(*) FILTER (WHERE has_method)::int AS "method",
+      count(*) FILTER (WHERE has_reason)::int AS "reason",
       count(*) FILTER (WHERE has_needs)::int AS "needs",
-      count(*) FILTER (WHERE consent_to_share IS NOT NULL)::int AS "consent",
+      count(*) FILTER (WHERE has_consent)::int AS "consent",
       count(*) FILTER (WHERE accepted AND link_worker_id IS NOT NULL)::int AS "linkWorker",
-      count(*) FILTER (WHERE status IN ('discharged', 'did_not_engage') AND discharge_reason IS NOT NULL)::int AS "dischargeReason",
-      coalesce(sum(location), 0)::int AS "contactLocation",
-      coalesce(sum(staff), 0)::int AS "contactStaff",
-      coalesce(sum(duration), 0)::int AS "contactDuration",
-      coalesce(sum(signpost_reason), 0)::int AS "signpostReason",
+      count(*) FILTER (WHERE status IN ('discharged', 'did_not_engage') AND has_discharge_reason)::int AS "dischargeReason",
+      coalesce(sum(contact_location), 0)::int AS "contactLocation",
+      coalesce(sum(contact_staff), 0)::int AS "contactStaff",
+      coalesce(sum(contact_duration), 0)::int AS "contactDuration",
+      coalesce(sum(signposts_reason), 0)::int AS "signpostReason",
       count(*) FILTER (WHERE age_years BETWEEN 0 AND 110)::int AS "validAge",
-      coalesce(sum(valid_duration), 0)::int AS "validDuration",
-      coalesce(sum(duration), 0)::int AS "durationRecorded",
-      count(*) FILTER (WHERE postcode IS NOT NULL AND deprivation_decile IS NOT NULL)::int AS "validDeprivation",
-      count(*) FILTER (WHERE postcode IS NOT NULL)::int AS "postcodeRecorded",
-      count(*) FILTER (WHERE recorded_at - referred_at <= interval '7 days')::int AS "referralsOnTime",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (recorded_at - referred_at)) / 86400.0) AS "referralRecordingMedianDays",
-      coalesce(sum(on_time), 0)::int AS "contactsOnTime",
-      count(*) FILTER (WHERE after_close)::int AS "contactAfterClose",
-      count(*) FILTER (WHERE before_referral)::int AS "contactBeforeReferral",
-      count(*) FILTER (WHERE follow_up_first)::int AS "followUpBeforeBaseline",
-      count(*) FILTER (WHERE after_close OR before_referral OR follow_up_first)::int AS "inconsistent",
+      coalesce(sum(contact_valid_duration), 0)::int AS "validDuration",
+      coalesce(sum(contact_duration), 0)::int AS "durationRecorded",
+      count(*) FILTER (WHERE has_postcode AND deprivation_decile IS NOT NULL)::int AS "validDeprivation",
+      count(*) FILTER (WHERE has_postcode)::int AS "postcodeRecorded",
+      count(*) FILTER (WHERE recorded_on_time)::int AS "referralsOnTime",
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY recorded_days) AS "referralRecordingMedianDays",
+      coalesce(sum(contacts_on_time), 0)::int AS "contactsOnTime",
+      count(*) FILTER (WHERE contact_after_close)::int AS "contactAfterClose",
+      count(*) FILTER (WHERE contact_before_referral)::int AS "contactBeforeReferral",
+      count(*) FILTER (WHERE follow_up_before_baseline)::int AS "followUpBeforeBaseline",
+      count(*) FILTER (WHERE contact_after_close OR contact_before_referral OR follow_up_before_baseline)::int AS "inconsistent",
       count(*) FILTER (WHERE accepted AND has_baseline)::int AS "baselineCoverage"
     FROM y
     ${g.groupBy}`,

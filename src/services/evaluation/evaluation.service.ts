@@ -28,6 +28,7 @@ import {
   type GroupKeys,
   type MeasureMeta,
 } from '../../db/evaluation/evaluation.repository.js';
+import { refreshFacts } from '../../db/evaluation/facts.repository.js';
 import type { DbHandle } from '../context.js';
 
 /** How a column is protected (disclosure.ts): counts of people/events, rates, simple or complex statistics. */
@@ -420,6 +421,8 @@ export async function runReport(
 ): Promise<EvaluationReport> {
   const req = validateReportRequest(params);
   const f: EvaluationFilters = { from: req.from, to: req.to, ...filters };
+  // The facts reports read are rebuilt for whatever was written since the last report.
+  await refreshFacts(db.db);
   const tables: ReportTable[] = [];
   if (req.set === 'activity' || req.set === 'routes') {
     const by: Dimension[] = req.set === 'routes' ? [...req.by.slice(0, 1), 'route'] : [...req.by];
