@@ -57,13 +57,13 @@ function dimensionSql(d: Dimension): string {
       return `coalesce(x.network_org_id::text, 'unknown')`;
     case 'link_worker':
       return `coalesce(x.link_worker_id::text, 'unassigned')`;
+    // Periods are held in the facts (periodSql below), computed once per referral.
     case 'month':
-      return `to_char(x.referred_local, 'YYYY-MM')`;
-    // NHS financial years run April to March: 2025-26 Q1 is April-June 2025.
+      return 'x.referred_month';
     case 'quarter':
-      return `${financialYear('x.referred_local')} || ' Q' || (((extract(month FROM x.referred_local)::int + 8) % 12) / 3 + 1)::text`;
+      return 'x.referred_quarter';
     case 'year':
-      return financialYear('x.referred_local');
+      return 'x.referred_year';
     case 'priority_group':
       return `coalesce(x.priority_group, 'none')`;
     case 'route':
@@ -90,21 +90,42 @@ function dimensionSql(d: Dimension): string {
   }
 }
 
+/**
+ * The referral's month, NHS financial quarter and financial year from its UK local time `ts`
+ * (facts.repository.ts stores them). NHS financial years run April to March: 2025-26 Q1 is
+ * April-June 2025.
+ */
+export function periodSql(ts: string): { month: string; quarter: string; year: string } {
+  return {
+    month: `to_char(${ts}, 'YYYY-MM')`,
+    quarter: `${financialYear(ts)} || ' Q' || (((extract(month FROM ${ts})::int + 8) % 12) / 3 + 1)::text`,
+    year: financialYear(ts),
+  };
+}
+
 function financialYear(ts: string): string {
   const start = `(extract(year FROM ${ts})::int - CASE WHEN extract(month FROM ${ts}) < 4 THEN 1 ELSE 0 END)`;
   return `(${start}::text || '-' || lpad(((${start} + 1) % 100)::text, 2, '0'))`;
 }
 
 /**
- * Runs one analytic statement in its own transaction with JIT compilation off. PostgreSQL's
- * estimates for joins of pre-aggregated CTEs are far too high, which switches JIT on, and compiling
- * costs ~1 s per report on this machine (measured: 945 ms of a 1.15 s activity report at 20,000
- * referrals); the queries themselves are hash joins and aggregates that JIT does not speed up.
- * PGlite has no JIT; the setting is harmless there.
+ * The session settings every analytic statement runs with (SET LOCAL: this transaction only).
+ * - JIT off: PostgreSQL's estimates for grouped CTEs are far too high, which switches JIT on, and
+ *   compiling cost ~1 s per report on this machine (945 ms of a 1.15 s activity report at 20,000
+ *   referrals); hash joins and aggregates gain nothing from it. PGlite has no JIT.
+ * - work_mem 64MB: the percentiles (ordered-set aggregates) and the grouping sort over 1,000,000
+ *   referrals then sort in memory instead of spilling ~70 MB to disk (EXPLAIN ANALYZE: external
+ *   merge at the default 4MB). Memory is taken only as far as the data needs it.
  */
+export async function analyticSettings(trx: Kysely<Database>): Promise<void> {
+  await sql`SET LOCAL jit = off`.execute(trx);
+  await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+}
+
+/** Runs one analytic statement in its own transaction with `analyticSettings`. */
 async function analytic<T>(db: Kysely<Database>, query: RawBuilder<T>): Promise<{ rows: T[] }> {
   return db.transaction().execute(async (trx) => {
-    await sql`SET LOCAL jit = off`.execute(trx);
+    await analyticSettings(trx);
     return query.execute(trx);
   });
 }
@@ -171,6 +192,69 @@ function grouping(by: readonly Dimension[]): {
   };
 }
 
+/** The grouping sets of `by` as lists of keys (the groups, the margins, the total). */
+function setsOf(by: readonly Dimension[]): readonly (readonly string[])[] {
+  return by.length === 0 ? [[]] : by.length === 1 ? [['g1', 'g2'], []] : [['g1', 'g2'], ['g1'], ['g2'], []];
+}
+
+/** Keys of a row of a grouped summary: g1, g2 and which grouping set it belongs to. */
+function setKeys(by: readonly Dimension[]): string {
+  return by.length === 0 ? 'NULL::text AS g1, NULL::text AS g2, 3 AS gs' : 'g1, g2, GROUPING(g1, g2) AS gs';
+}
+
+/** GROUP BY the grouping sets of `by`, each with `extra` keys added. */
+function groupBySets(by: readonly Dimension[], extra: readonly string[] = []): RawBuilder<unknown> {
+  return sql.raw(
+    `GROUP BY GROUPING SETS (${setsOf(by)
+      .map((set) => `(${[...set, ...extra].join(', ')})`)
+      .join(', ')})`,
+  );
+}
+
+/**
+ * Counts and sums for every group, margin and total in two steps. PostgreSQL cannot split an
+ * aggregate over GROUPING SETS between parallel workers, so the referrals are first summed per
+ * finest group (and per value of `keys`) in one parallel pass, `base`; the margins and the total
+ * are then sums of those few rows, which is exact for counts and sums.
+ */
+function summed(columns: readonly string[]): RawBuilder<unknown> {
+  return sql.raw(columns.map((c) => `coalesce(sum("${c}"), 0)::int AS "${c}"`).join(',\n      '));
+}
+
+/**
+ * percentile_cont(p) per grouping set, from a frequency table `freq` (gs, g1, g2, v, n) of whole
+ * numbers v: PostgreSQL's own rule (linear interpolation between the order statistics at floor and
+ * ceil of p·(N-1), counting from 0), so the result is what percentile_cont over the referrals
+ * gives, without sorting them.
+ */
+export function percentilesFrom(name: string, freq: string, ps: readonly number[]): RawBuilder<unknown> {
+  const columns = ps.map((p, i) => {
+    const h = `(${p}::float8 * (total - 1))`;
+    const lo = `min(v) FILTER (WHERE upto > floor(${h}))`;
+    const hi = `min(v) FILTER (WHERE upto > ceil(${h}))`;
+    return `(${lo} + (max(${h}) - floor(max(${h}))) * (${hi} - ${lo}))::float8 AS p${i}`;
+  });
+  return sql.raw(`${name} AS (
+      SELECT gs, g1, g2, ${columns.join(', ')}
+      FROM (
+        SELECT gs, g1, g2, v, n, sum(n) OVER (PARTITION BY gs, g1, g2 ORDER BY v) AS upto,
+          sum(n) OVER (PARTITION BY gs, g1, g2) AS total
+        FROM ${freq} WHERE n > 0
+      ) c
+      GROUP BY gs, g1, g2
+    )`);
+}
+
+/**
+ * Joins a percentiles CTE to the summary `s` on its grouping set and keys, as equalities a hash
+ * join can use (IS NOT DISTINCT FROM cannot, and a nested loop re-ran the percentiles per group).
+ */
+function joinSet(name: string): RawBuilder<unknown> {
+  const same = (k: string): string =>
+    `coalesce(${name}.${k}, '') = coalesce(s.${k}, '') AND (${name}.${k} IS NULL) = (s.${k} IS NULL)`;
+  return sql.raw(`LEFT JOIN ${name} ON ${name}.gs = s.gs AND ${same('g1')} AND ${same('g2')}`);
+}
+
 /** Referral-episode activity counts and distributions for one group (docs/metrics.md, activity). */
 export interface ActivityRow extends GroupKeys {
   readonly received: number;
@@ -197,6 +281,29 @@ export interface ActivityRow extends GroupKeys {
   readonly dischargedWithOutcomes: number;
 }
 
+/** The activity figures that are counts or sums (the rest are percentiles). */
+const ACTIVITY_SUMS = [
+  'received',
+  'accepted',
+  'declined',
+  'waiting',
+  'active',
+  'discharged',
+  'didNotEngage',
+  'rereferrals',
+  'waitN',
+  'contacts',
+  'contactMinutes',
+  'bandNone',
+  'bandLight',
+  'bandShort',
+  'bandExtended',
+  'signposts',
+  'signpostsAttended',
+  'signpostsAttendanceKnown',
+  'dischargedWithOutcomes',
+] as const;
+
 /**
  * The activity metrics for each group, each margin and the total, in one statement. `validated`
  * lists the validated instruments that count towards outcome completion.
@@ -213,36 +320,56 @@ export async function activityMetrics(
     db,
     sql<ActivityRow>`
     WITH ${factsCte(filters, bands)},
-    y AS (
+    y AS NOT MATERIALIZED (
       SELECT x.*, ${anyValidated('x.outcome_instruments', validated)} AS has_outcomes, ${g.select}
       FROM f x
-    )
-    SELECT ${g.keys},
-      count(*)::int AS "received",
-      count(*) FILTER (WHERE accepted)::int AS "accepted",
-      count(*) FILTER (WHERE status = 'declined')::int AS "declined",
-      count(*) FILTER (WHERE status = 'waiting')::int AS "waiting",
-      count(*) FILTER (WHERE status = 'active')::int AS "active",
-      count(*) FILTER (WHERE status = 'discharged')::int AS "discharged",
-      count(*) FILTER (WHERE status = 'did_not_engage')::int AS "didNotEngage",
-      count(*) FILTER (WHERE rereferral)::int AS "rereferrals",
-      count(wait_days)::int AS "waitN",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_days) AS "waitMedianDays",
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY wait_days) AS "waitP90Days",
-      coalesce(sum(attended) FILTER (WHERE accepted), 0)::int AS "contacts",
-      coalesce(sum(attended_minutes) FILTER (WHERE accepted), 0)::int AS "contactMinutes",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY attended) FILTER (WHERE accepted) AS "contactsMedian",
-      count(*) FILTER (WHERE accepted AND intensity_band = 'none')::int AS "bandNone",
-      count(*) FILTER (WHERE accepted AND intensity_band = 'light')::int AS "bandLight",
-      count(*) FILTER (WHERE accepted AND intensity_band = 'short')::int AS "bandShort",
-      count(*) FILTER (WHERE accepted AND intensity_band = 'extended')::int AS "bandExtended",
-      coalesce(sum(signposts) FILTER (WHERE accepted), 0)::int AS "signposts",
-      coalesce(sum(signposts_attended) FILTER (WHERE accepted), 0)::int AS "signpostsAttended",
-      coalesce(sum(signposts_known) FILTER (WHERE accepted), 0)::int AS "signpostsAttendanceKnown",
-      count(*) FILTER (WHERE status = 'discharged' AND has_outcomes)::int AS "dischargedWithOutcomes"
-    FROM y
-    ${g.groupBy}
-    ORDER BY g1 NULLS LAST, g2 NULLS LAST`,
+    ),
+    base AS (
+      SELECT g1, g2, wait_days,
+        count(*) AS "received",
+        count(*) FILTER (WHERE accepted) AS "accepted",
+        count(*) FILTER (WHERE status = 'declined') AS "declined",
+        count(*) FILTER (WHERE status = 'waiting') AS "waiting",
+        count(*) FILTER (WHERE status = 'active') AS "active",
+        count(*) FILTER (WHERE status = 'discharged') AS "discharged",
+        count(*) FILTER (WHERE status = 'did_not_engage') AS "didNotEngage",
+        count(*) FILTER (WHERE rereferral) AS "rereferrals",
+        count(wait_days) AS "waitN",
+        sum(attended) FILTER (WHERE accepted) AS "contacts",
+        sum(attended_minutes) FILTER (WHERE accepted) AS "contactMinutes",
+        count(*) FILTER (WHERE accepted AND intensity_band = 'none') AS "bandNone",
+        count(*) FILTER (WHERE accepted AND intensity_band = 'light') AS "bandLight",
+        count(*) FILTER (WHERE accepted AND intensity_band = 'short') AS "bandShort",
+        count(*) FILTER (WHERE accepted AND intensity_band = 'extended') AS "bandExtended",
+        sum(signposts) FILTER (WHERE accepted) AS "signposts",
+        sum(signposts_attended) FILTER (WHERE accepted) AS "signpostsAttended",
+        sum(signposts_known) FILTER (WHERE accepted) AS "signpostsAttendanceKnown",
+        count(*) FILTER (WHERE status = 'discharged' AND has_outcomes) AS "dischargedWithOutcomes"
+      FROM y
+      GROUP BY g1, g2, wait_days
+    ),
+    contact_base AS (
+      SELECT g1, g2, attended, count(*) FILTER (WHERE accepted) AS "accepted"
+      FROM y
+      GROUP BY g1, g2, attended
+    ),
+    s AS (
+      SELECT ${sql.raw(setKeys(by))}, ${summed(ACTIVITY_SUMS)}
+      FROM base ${groupBySets(by)}
+    ),
+    wait_freq AS (
+      SELECT ${sql.raw(setKeys(by))}, wait_days AS v, sum("received") AS n
+      FROM base WHERE wait_days IS NOT NULL ${groupBySets(by, ['wait_days'])}
+    ),
+    contact_freq AS (
+      SELECT ${sql.raw(setKeys(by))}, attended AS v, sum("accepted") AS n
+      FROM contact_base ${groupBySets(by, ['attended'])}
+    ),
+    ${percentilesFrom('wait_p', 'wait_freq', [0.5, 0.9])},
+    ${percentilesFrom('contact_p', 'contact_freq', [0.5])}
+    SELECT s.*, wait_p.p0 AS "waitMedianDays", wait_p.p1 AS "waitP90Days", contact_p.p0 AS "contactsMedian"
+    FROM s ${joinSet('wait_p')} ${joinSet('contact_p')}
+    ORDER BY s.g1 NULLS LAST, s.g2 NULLS LAST`,
   );
   return result.rows;
 }
@@ -270,13 +397,15 @@ export async function completionMetrics(
     y AS (
       SELECT x.*, ${anyValidated('x.outcome_instruments', validated)} AS has_outcomes, ${g.select}
       FROM f x
+    ),
+    base AS (
+      SELECT g1, g2, count(*) AS "received",
+        count(*) FILTER (WHERE status = 'discharged') AS "discharged",
+        count(*) FILTER (WHERE status = 'discharged' AND has_outcomes) AS "dischargedWithOutcomes"
+      FROM y GROUP BY g1, g2
     )
-    SELECT ${g.keys},
-      count(*)::int AS "received",
-      count(*) FILTER (WHERE status = 'discharged')::int AS "discharged",
-      count(*) FILTER (WHERE status = 'discharged' AND has_outcomes)::int AS "dischargedWithOutcomes"
-    FROM y
-    ${g.groupBy}`,
+    SELECT ${sql.raw(setKeys(by))}, ${summed(['received', 'discharged', 'dischargedWithOutcomes'])}
+    FROM base ${groupBySets(by)}`,
   );
   return result.rows;
 }
@@ -312,13 +441,14 @@ function metaValues(meta: readonly MeasureMeta[]): RawBuilder<unknown> {
  * scored in both), kept for the measures in `meta`, as `x`: one row per referral and measure.
  * Shared by the change and the equity queries.
  */
-function pairsCte(meta: readonly MeasureMeta[]): RawBuilder<unknown> {
+function pairsCte(meta: readonly MeasureMeta[], groups: RawBuilder<unknown>): RawBuilder<unknown> {
+  // Only the columns the change needs travel on (the windows and sorts after this carry them).
   return sql`${metaValues(meta.length > 0 ? meta : [{ instrumentId: '', measure: '', sign: 1, mid: null, reliability: null }])},
     x AS (
-      SELECT f.*, p.instrument_id, p.measure, p.baseline AS v0, p.follow_up AS v1,
+      SELECT x.id, ${groups}, p.instrument_id, p.measure, p.baseline AS v0, p.follow_up AS v1,
         (p.follow_up - p.baseline) AS d, meta.sign, meta.mid, meta.rel_kind, meta.rel_value
       FROM outcome_pair p
-      JOIN f ON f.id = p.referral_id
+      JOIN f x ON x.id = p.referral_id
       JOIN meta ON meta.instrument_id = p.instrument_id AND meta.measure = p.measure
     )`;
 }
@@ -365,9 +495,8 @@ export async function changeMetrics(
     db,
     sql<ChangeRow>`
     WITH ${factsCte(filters, bands)},
-    ${pairsCte(meta)},
-    y AS (SELECT x.*, ${g.select} FROM x),
-    w AS (SELECT y.*, ${thresholds} FROM y)
+    ${pairsCte(meta, g.select)},
+    w AS (SELECT x.*, ${thresholds} FROM x)
     SELECT ${g.keys}, instrument_id AS "instrumentId", measure,
       count(*)::int AS "n",
       avg(v0)::float8 AS "meanBaseline", avg(v1)::float8 AS "meanFollowUp", avg(d)::float8 AS "meanDifference",
@@ -405,16 +534,23 @@ export async function improvementMetrics(
     db,
     sql<ImprovementRow>`
     WITH ${factsCte(filters, bands)},
-    ${pairsCte(meta.filter((m) => m.mid !== null))},
+    ${pairsCte(
+      meta.filter((m) => m.mid !== null),
+      sql`NULL::text AS g1`,
+    )},
     per AS (SELECT id AS referral_id, bool_or(sign * d >= mid - 1e-9) AS improved FROM x GROUP BY id),
     z AS (
       SELECT f.*, (per.referral_id IS NOT NULL) AS paired, coalesce(per.improved, false) AS improved
       FROM f LEFT JOIN per ON per.referral_id = f.id
     ),
-    y AS (SELECT ${g.select}, x.paired, x.improved FROM z x)
-    SELECT ${g.keys}, count(*)::int AS "received", count(*) FILTER (WHERE paired)::int AS "paired",
-      count(*) FILTER (WHERE improved)::int AS "improved"
-    FROM y ${g.groupBy}`,
+    y AS (SELECT ${g.select}, x.paired, x.improved FROM z x),
+    base AS (
+      SELECT g1, g2, count(*) AS "received", count(*) FILTER (WHERE paired) AS "paired",
+        count(*) FILTER (WHERE improved) AS "improved"
+      FROM y GROUP BY g1, g2
+    )
+    SELECT ${sql.raw(setKeys(by))}, ${summed(['received', 'paired', 'improved'])}
+    FROM base ${groupBySets(by)}`,
   );
   return result.rows;
 }
@@ -445,6 +581,44 @@ export async function dimensionLabels(
 /** Data-quality counts per scheme (docs/metrics.md, data quality), as the scorecard reads them. */
 export interface QualityRow extends GroupKeys, QualityCounts {}
 
+/** The data-quality counts, each summed from the per-scheme rows. */
+const QUALITY_SUMS = [
+  'referrals',
+  'accepted',
+  'closedEngaged',
+  'contacts',
+  'signposts',
+  'identifier',
+  'sex',
+  'ethnicity',
+  'postcode',
+  'gpPractice',
+  'referrerName',
+  'referrerRole',
+  'method',
+  'reason',
+  'needs',
+  'consent',
+  'linkWorker',
+  'dischargeReason',
+  'contactLocation',
+  'contactStaff',
+  'contactDuration',
+  'signpostReason',
+  'validAge',
+  'validDuration',
+  'durationRecorded',
+  'validDeprivation',
+  'postcodeRecorded',
+  'referralsOnTime',
+  'contactsOnTime',
+  'contactAfterClose',
+  'contactBeforeReferral',
+  'followUpBeforeBaseline',
+  'inconsistent',
+  'baselineCoverage',
+] as const;
+
 /**
  * Completeness of the PRSB mandatory (M) and required (R) fields Linkwork holds (docs/data-model.md),
  * validity, timeliness (recorded within 7 days of the event), internal consistency and outcome-tool
@@ -463,45 +637,49 @@ export async function qualityMetrics(
     y AS (
       SELECT x.*, ${anyValidated('x.baseline_instruments', validated)} AS has_baseline, ${g.select}
       FROM f x
+    ),
+    base AS (
+      SELECT g1, g2,
+        count(*) AS "referrals",
+        count(*) FILTER (WHERE accepted) AS "accepted",
+        count(*) FILTER (WHERE status IN ('discharged', 'did_not_engage')) AS "closedEngaged",
+        sum(contacts) AS "contacts",
+        sum(signposts) AS "signposts",
+        count(*) FILTER (WHERE has_identifier) AS "identifier",
+        count(*) FILTER (WHERE sex IS NOT NULL) AS "sex",
+        count(*) FILTER (WHERE ethnicity_code IS NOT NULL) AS "ethnicity",
+        count(*) FILTER (WHERE has_postcode) AS "postcode",
+        count(*) FILTER (WHERE has_gp_practice) AS "gpPractice",
+        count(*) FILTER (WHERE has_referrer_name) AS "referrerName",
+        count(*) FILTER (WHERE has_referrer_role) AS "referrerRole",
+        count(*) FILTER (WHERE has_method) AS "method",
+        count(*) FILTER (WHERE has_reason) AS "reason",
+        count(*) FILTER (WHERE has_needs) AS "needs",
+        count(*) FILTER (WHERE has_consent) AS "consent",
+        count(*) FILTER (WHERE accepted AND link_worker_id IS NOT NULL) AS "linkWorker",
+        count(*) FILTER (WHERE status IN ('discharged', 'did_not_engage') AND has_discharge_reason) AS "dischargeReason",
+        sum(contact_location) AS "contactLocation",
+        sum(contact_staff) AS "contactStaff",
+        sum(contact_duration) AS "contactDuration",
+        sum(signposts_reason) AS "signpostReason",
+        count(*) FILTER (WHERE age_years BETWEEN 0 AND 110) AS "validAge",
+        sum(contact_valid_duration) AS "validDuration",
+        sum(contact_duration) AS "durationRecorded",
+        count(*) FILTER (WHERE has_postcode AND deprivation_decile IS NOT NULL) AS "validDeprivation",
+        count(*) FILTER (WHERE has_postcode) AS "postcodeRecorded",
+        count(*) FILTER (WHERE recorded_on_time) AS "referralsOnTime",
+        sum(contacts_on_time) AS "contactsOnTime",
+        count(*) FILTER (WHERE contact_after_close) AS "contactAfterClose",
+        count(*) FILTER (WHERE contact_before_referral) AS "contactBeforeReferral",
+        count(*) FILTER (WHERE follow_up_before_baseline) AS "followUpBeforeBaseline",
+        count(*) FILTER (WHERE contact_after_close OR contact_before_referral OR follow_up_before_baseline) AS "inconsistent",
+        count(*) FILTER (WHERE accepted AND has_baseline) AS "baselineCoverage"
+      FROM y
+      GROUP BY g1, g2
     )
-    SELECT ${g.keys},
-      count(*)::int AS "referrals",
-      count(*) FILTER (WHERE accepted)::int AS "accepted",
-      count(*) FILTER (WHERE status IN ('discharged', 'did_not_engage'))::int AS "closedEngaged",
-      coalesce(sum(contacts), 0)::int AS "contacts",
-      coalesce(sum(signposts), 0)::int AS "signposts",
-      count(*) FILTER (WHERE has_identifier)::int AS "identifier",
-      count(*) FILTER (WHERE sex IS NOT NULL)::int AS "sex",
-      count(*) FILTER (WHERE ethnicity_code IS NOT NULL)::int AS "ethnicity",
-      count(*) FILTER (WHERE has_postcode)::int AS "postcode",
-      count(*) FILTER (WHERE has_gp_practice)::int AS "gpPractice",
-      count(*) FILTER (WHERE has_referrer_name)::int AS "referrerName",
-      count(*) FILTER (WHERE has_referrer_role)::int AS "referrerRole",
-      count(*) FILTER (WHERE has_method)::int AS "method",
-      count(*) FILTER (WHERE has_reason)::int AS "reason",
-      count(*) FILTER (WHERE has_needs)::int AS "needs",
-      count(*) FILTER (WHERE has_consent)::int AS "consent",
-      count(*) FILTER (WHERE accepted AND link_worker_id IS NOT NULL)::int AS "linkWorker",
-      count(*) FILTER (WHERE status IN ('discharged', 'did_not_engage') AND has_discharge_reason)::int AS "dischargeReason",
-      coalesce(sum(contact_location), 0)::int AS "contactLocation",
-      coalesce(sum(contact_staff), 0)::int AS "contactStaff",
-      coalesce(sum(contact_duration), 0)::int AS "contactDuration",
-      coalesce(sum(signposts_reason), 0)::int AS "signpostReason",
-      count(*) FILTER (WHERE age_years BETWEEN 0 AND 110)::int AS "validAge",
-      coalesce(sum(contact_valid_duration), 0)::int AS "validDuration",
-      coalesce(sum(contact_duration), 0)::int AS "durationRecorded",
-      count(*) FILTER (WHERE has_postcode AND deprivation_decile IS NOT NULL)::int AS "validDeprivation",
-      count(*) FILTER (WHERE has_postcode)::int AS "postcodeRecorded",
-      count(*) FILTER (WHERE recorded_on_time)::int AS "referralsOnTime",
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY recorded_days) AS "referralRecordingMedianDays",
-      coalesce(sum(contacts_on_time), 0)::int AS "contactsOnTime",
-      count(*) FILTER (WHERE contact_after_close)::int AS "contactAfterClose",
-      count(*) FILTER (WHERE contact_before_referral)::int AS "contactBeforeReferral",
-      count(*) FILTER (WHERE follow_up_before_baseline)::int AS "followUpBeforeBaseline",
-      count(*) FILTER (WHERE contact_after_close OR contact_before_referral OR follow_up_before_baseline)::int AS "inconsistent",
-      count(*) FILTER (WHERE accepted AND has_baseline)::int AS "baselineCoverage"
-    FROM y
-    ${g.groupBy}`,
+    SELECT ${sql.raw(setKeys(['scheme']))}, ${summed(QUALITY_SUMS)}
+    FROM base
+    ${groupBySets(['scheme'])}`,
   );
   return result.rows;
 }

@@ -5,9 +5,16 @@
 // read the facts are in evaluation.repository.ts.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
+import { analyticSettings, periodSql } from './evaluation.repository.js';
 
 /** UK time: periods and local dates are read in it, whatever the server's time zone. */
 const ZONE = sql.raw(`'Europe/London'`);
+
+/** The referral's month, quarter and financial year (UK time), as the reports group them. */
+const PERIOD = (() => {
+  const p = periodSql(`(r.referred_at AT TIME ZONE 'Europe/London')`);
+  return { month: sql.raw(p.month), quarter: sql.raw(p.quarter), year: sql.raw(p.year) };
+})();
 
 /** The advisory lock that lets one refresh run at a time (any number fixed for this purpose). */
 const FACTS_LOCK = 872_411_306;
@@ -24,9 +31,12 @@ export interface RefreshResult {
  * next refresh: nothing is missed.
  */
 export async function refreshFacts(db: Kysely<Database>): Promise<RefreshResult> {
+  // Most reports find nothing noted: one cheap read, no transaction, no lock.
+  const any = await sql<{ stale: boolean }>`
+    SELECT EXISTS (SELECT 1 FROM referral_fact_stale) AS stale`.execute(db);
+  if (any.rows[0]?.stale !== true) return { referrals: 0 };
   return db.transaction().execute(async (trx) => {
-    // See evaluation.repository.ts `analytic`: JIT compiling costs more than these queries gain.
-    await sql`SET LOCAL jit = off`.execute(trx);
+    await analyticSettings(trx);
     await sql`SELECT pg_advisory_xact_lock(${FACTS_LOCK}::bigint)`.execute(trx);
     const top = await sql<{
       upto: string | null;
@@ -120,6 +130,7 @@ async function insertReferralFacts(db: Kysely<Database>): Promise<void> {
       GROUP BY q.referral_id
     )
     SELECT r.id, r.scheme_id, r.person_id, r.status, r.referred_at, (r.referred_at AT TIME ZONE ${ZONE}),
+      ${PERIOD.month}, ${PERIOD.quarter}, ${PERIOD.year},
       r.closed_at, r.route, r.priority_group, r.link_worker_id, (r.previous_referral_id IS NOT NULL),
       s.region_id, sv.delivery_model, sv.network_org_id,
       p.date_of_birth, date_part('year', age((r.referred_at AT TIME ZONE ${ZONE})::date, p.date_of_birth)),
@@ -129,11 +140,12 @@ async function insertReferralFacts(db: Kysely<Database>): Promise<void> {
       (r.method IS NOT NULL), (r.reason IS NOT NULL), (r.consent_to_share IS NOT NULL),
       (r.discharge_reason IS NOT NULL),
       EXISTS (SELECT 1 FROM referral_need n WHERE n.referral_id = r.id),
-      extract(epoch FROM (r.recorded_at - r.referred_at)) / 86400.0,
+      (r.recorded_at AT TIME ZONE ${ZONE})::date - (r.referred_at AT TIME ZONE ${ZONE})::date,
       (r.recorded_at - r.referred_at <= interval '7 days'),
       coalesce(con.attended, 0), coalesce(con.attended_minutes, 0),
+      -- Whole days between the UK dates, as NHS waiting times count them.
       CASE WHEN con.first_attended_at >= r.referred_at
-        THEN extract(epoch FROM (con.first_attended_at - r.referred_at)) / 86400.0 END,
+        THEN (con.first_attended_at AT TIME ZONE ${ZONE})::date - (r.referred_at AT TIME ZONE ${ZONE})::date END,
       coalesce(con.n, 0), coalesce(con.location, 0), coalesce(con.staff, 0), coalesce(con.duration, 0),
       coalesce(con.valid_duration, 0), coalesce(con.on_time, 0),
       coalesce(con.last_at > r.closed_at, false), coalesce(con.first_at < r.referred_at, false),
@@ -176,7 +188,7 @@ async function insertOutcomePairs(db: Kysely<Database>): Promise<void> {
       WHERE r.timepoint <> 'baseline' AND r.administered_on >= b.administered_on
       ORDER BY r.referral_id, r.instrument_id, r.administered_on DESC, r.id DESC
     )
-    SELECT b.referral_id, b.instrument_id, sb.measure, sb.value, sf.value
+    SELECT b.referral_id, b.instrument_id, sb.measure, sb.value::float8, sf.value::float8
     FROM base b
     JOIN fu ON fu.referral_id = b.referral_id AND fu.instrument_id = b.instrument_id
     JOIN questionnaire_score sb ON sb.response_id = b.id

@@ -81,6 +81,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       status text NOT NULL,
       referred_at timestamptz NOT NULL,
       referred_local timestamp NOT NULL,
+      referred_month text NOT NULL,
+      referred_quarter text NOT NULL,
+      referred_year text NOT NULL,
       closed_at timestamptz,
       route text NOT NULL,
       priority_group text,
@@ -104,11 +107,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       has_consent boolean NOT NULL,
       has_discharge_reason boolean NOT NULL,
       has_needs boolean NOT NULL,
-      recorded_days double precision,
+      recorded_days integer,
       recorded_on_time boolean,
       attended integer NOT NULL,
       attended_minutes integer NOT NULL,
-      wait_days double precision,
+      wait_days integer,
       contacts integer NOT NULL,
       contact_location integer NOT NULL,
       contact_staff integer NOT NULL,
@@ -130,8 +133,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       referral_id uuid NOT NULL,
       instrument_id text NOT NULL,
       measure text NOT NULL,
-      baseline numeric NOT NULL,
-      follow_up numeric NOT NULL,
+      -- Scores are stored exactly as numeric; the pair holds them as double precision, which the
+      -- means, SDs and thresholds are computed in anyway (and far faster than numeric).
+      baseline double precision NOT NULL,
+      follow_up double precision NOT NULL,
       PRIMARY KEY (referral_id, instrument_id, measure)
     )`,
     // A referral may be noted many times; a refresh takes every note up to the newest it saw.

@@ -9,6 +9,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DemoOptions } from '../demo/demo.service.js';
+import { analyticSettings } from '../../db/evaluation/evaluation.repository.js';
 import { refreshFacts } from '../../db/evaluation/facts.repository.js';
 import { loadDemo } from '../demo/demo.service.js';
 import { protectReport } from '../evaluation/disclosure.service.js';
@@ -105,8 +106,8 @@ const CASES: readonly Case[] = [
           count(*) FILTER (WHERE f.status IN ('active', 'discharged', 'did_not_engage')) AS accepted,
           count(*) FILTER (WHERE f.status = 'did_not_engage') AS dne,
           count(*) FILTER (WHERE f.previous_referral_id IS NOT NULL) AS rereferrals,
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_at - f.referred_at) / 86400.0) FILTER (WHERE c.first_at >= f.referred_at) AS wait_median,
-          percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM c.first_at - f.referred_at) / 86400.0) FILTER (WHERE c.first_at >= f.referred_at) AS wait_p90,
+          percentile_cont(0.5) WITHIN GROUP (ORDER BY (c.first_at AT TIME ZONE ${ZONE})::date - (f.referred_at AT TIME ZONE ${ZONE})::date) FILTER (WHERE c.first_at >= f.referred_at) AS wait_median,
+          percentile_cont(0.9) WITHIN GROUP (ORDER BY (c.first_at AT TIME ZONE ${ZONE})::date - (f.referred_at AT TIME ZONE ${ZONE})::date) FILTER (WHERE c.first_at >= f.referred_at) AS wait_p90,
           sum(c.n) AS contacts, sum(c.minutes) AS minutes,
           count(*) FILTER (WHERE c.n = 1) AS light, count(*) FILTER (WHERE c.n BETWEEN 2 AND 6) AS short,
           count(*) FILTER (WHERE c.n > 6) AS extended,
@@ -262,7 +263,6 @@ const CASES: readonly Case[] = [
           count(*) FILTER (WHERE date_part('year', age((f.referred_at AT TIME ZONE ${ZONE})::date, p.date_of_birth)) BETWEEN 0 AND 110),
           sum(c.valid_dur), count(*) FILTER (WHERE p.postcode IS NOT NULL AND p.deprivation_decile IS NOT NULL),
           count(*) FILTER (WHERE f.recorded_at - f.referred_at <= interval '7 days'),
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.recorded_at - f.referred_at)),
           sum(c.on_time),
           count(*) FILTER (WHERE c.after_close), count(*) FILTER (WHERE c.before_ref), count(*) FILTER (WHERE q.fu < q.b),
           count(*) FILTER (WHERE c.after_close OR c.before_ref OR q.fu < q.b),
@@ -289,7 +289,6 @@ const CASES: readonly Case[] = [
           count(*) FILTER (WHERE age_years BETWEEN 0 AND 110),
           sum(contact_valid_duration), count(*) FILTER (WHERE has_postcode AND deprivation_decile IS NOT NULL),
           count(*) FILTER (WHERE recorded_on_time),
-          percentile_cont(0.5) WITHIN GROUP (ORDER BY recorded_days),
           sum(contacts_on_time),
           count(*) FILTER (WHERE contact_after_close), count(*) FILTER (WHERE contact_before_referral),
           count(*) FILTER (WHERE follow_up_before_baseline),
@@ -411,15 +410,15 @@ export async function benchEvaluation(
           runReport(bench.handle, { ...c.params, from, to }, {}, 'benchmark').then((r) =>
             protectReport(r, 'nhs-england'),
           );
-        // The same setting the reports use (evaluation.repository.ts `analytic`): no JIT.
+        // The same settings the reports use (evaluation.repository.ts `analyticSettings`).
         const hand = () =>
           bench.handle.db.transaction().execute(async (trx) => {
-            await sql`SET LOCAL jit = off`.execute(trx);
+            await analyticSettings(trx);
             return c.hand(trx, from, to);
           });
         const factsSql = () =>
           bench.handle.db.transaction().execute(async (trx) => {
-            await sql`SET LOCAL jit = off`.execute(trx);
+            await analyticSettings(trx);
             return c.facts(trx, from, to);
           });
         await report();
