@@ -27,10 +27,10 @@ export const EXIT_ROWS_REJECTED = 1;
 
 /**
  * On PGlite the database runs inside the import's process, and PGlite reserves its shared buffers
- * (128MB by default) at start: the import asks for fewer, so that its memory stays well bounded
+ * (128MB by default) at start: the import asks for 16MB, so that its memory stays well bounded
  * (docs/import.md "Memory"). Server PostgreSQL is not affected.
  */
-export const IMPORT_PGLITE_SETTINGS = ['shared_buffers = 32MB'] as const;
+export const IMPORT_PGLITE_SETTINGS = ['shared_buffers = 16MB'] as const;
 
 const n = (v: number): string => v.toLocaleString('en-GB');
 

@@ -10,7 +10,7 @@ import { Option, type Command } from 'commander';
 import { DISCLOSURE_POLICY_IDS, type DisclosurePolicyId } from '../../domain/evaluation/disclosure.js';
 import { DIMENSIONS, METRIC_SETS } from '../../domain/evaluation/metrics.js';
 import { protectReport, type PublishedReport } from '../../services/evaluation/disclosure.service.js';
-import { runReport } from '../../services/evaluation/evaluation.service.js';
+import { pendingFactReferrals, runReport } from '../../services/evaluation/evaluation.service.js';
 import {
   reportToCsv,
   reportToHtml,
@@ -97,6 +97,13 @@ export function registerReportCommand(program: Command, dbOptions: () => DbOptio
         throw new Error(`--format ${opts.format} needs --out FILE`);
       }
       await withDb(dbOptions(), async (handle) => {
+        // After a bulk load or import the first report rebuilds many referrals' facts: say so.
+        const pending = await pendingFactReferrals(handle);
+        if (pending >= 10_000) {
+          process.stderr.write(
+            `Updating the evaluation facts of ${pending.toLocaleString('en-GB')} referrals first (once, after new data)...\n`,
+          );
+        }
         const report = await runReport(
           handle,
           {

@@ -58,6 +58,13 @@ export async function refreshFacts(db: Kysely<Database>): Promise<RefreshResult>
   });
 }
 
+/** How many referrals have facts waiting to be rebuilt (for a notice before a long refresh). */
+export async function staleFactCount(db: Kysely<Database>): Promise<number> {
+  const result = await sql<{ n: number }>`
+    SELECT count(DISTINCT referral_id)::int AS n FROM referral_fact_stale`.execute(db);
+  return result.rows[0]?.n ?? 0;
+}
+
 /** Notes every referral stale (a full rebuild at the next refresh): after a rule changes. */
 export async function markAllFactsStale(db: Kysely<Database>): Promise<void> {
   await sql`INSERT INTO referral_fact_stale (referral_id) SELECT id FROM referral`.execute(db);

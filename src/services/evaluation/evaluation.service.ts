@@ -28,7 +28,7 @@ import {
   type GroupKeys,
   type MeasureMeta,
 } from '../../db/evaluation/evaluation.repository.js';
-import { refreshFacts } from '../../db/evaluation/facts.repository.js';
+import { refreshFacts, staleFactCount } from '../../db/evaluation/facts.repository.js';
 import type { DbHandle } from '../context.js';
 
 /** How a column is protected (disclosure.ts): counts of people/events, rates, simple or complex statistics. */
@@ -411,6 +411,11 @@ const QUALITY_COLUMNS: readonly ReportColumn[] = [
     pct(key, `${label}${prsb === null ? '' : ` [PRSB ${prsb}]`} (%)`),
   ),
 ];
+
+/** Referrals whose evaluation facts the next report will rebuild first (docs/metrics.md). */
+export async function pendingFactReferrals(db: DbHandle): Promise<number> {
+  return staleFactCount(db.db);
+}
 
 /** Runs one metric set. `filters` must already be narrowed to the caller's scope (scopeFilters). */
 export async function runReport(
