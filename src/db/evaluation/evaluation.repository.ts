@@ -12,7 +12,7 @@ import {
 import type { Database } from '../database.js';
 
 /** Periods and local dates are read in UK time, whatever the server's time zone. */
-const ZONE = `'Europe/London'`;
+export const ZONE = `'Europe/London'`;
 
 export interface EvaluationFilters {
   /** First day of referrals included (YYYY-MM-DD, UK time). */
@@ -179,16 +179,13 @@ function anyValidated(column: string, validated: readonly string[]): RawBuilder<
 function grouping(by: readonly Dimension[]): {
   select: RawBuilder<unknown>;
   keys: RawBuilder<unknown>;
-  groupBy: RawBuilder<unknown>;
 } {
   const [d1, d2] = by;
   const g1 = d1 === undefined ? 'NULL::text' : dimensionSql(d1);
   const g2 = d2 === undefined ? 'NULL::text' : dimensionSql(d2);
-  const sets = d1 === undefined ? '()' : d2 === undefined ? '(g1, g2), ()' : '(g1, g2), (g1), (g2), ()';
   return {
     select: sql.raw(`${g1} AS g1, ${g2} AS g2`),
     keys: sql.raw(d1 === undefined ? 'NULL::text AS g1, NULL::text AS g2' : 'g1, g2'),
-    groupBy: sql.raw(`GROUP BY GROUPING SETS (${sets})`),
   };
 }
 
@@ -470,8 +467,7 @@ export async function changeMetrics(
   // Every grouping set needs its own baseline SD for the reliable-change threshold. One pass: a
   // window per set computes each row's threshold for that set, and each output row counts against
   // the threshold of the set it belongs to (picked by GROUPING()).
-  const sets: readonly (readonly ('g1' | 'g2')[])[] =
-    by.length === 0 ? [[]] : by.length === 1 ? [['g1', 'g2'], []] : [['g1', 'g2'], ['g1'], ['g2'], []];
+  const sets = setsOf(by);
   const threshold = (i: number, keys: readonly string[]): string =>
     `1.96 * sqrt(2) * CASE WHEN rel_kind = 'sem' THEN rel_value WHEN rel_kind = 'coefficient'
       THEN stddev_samp(v0) OVER (PARTITION BY ${['instrument_id', 'measure', ...keys].join(', ')}) * sqrt(1 - rel_value) END AS t${i}`;
@@ -506,7 +502,7 @@ export async function changeMetrics(
       CASE WHEN coalesce(greatest(${anyThreshold}), 0) = 0 THEN NULL ELSE ${pick('>')} END::int AS "reliableImproved",
       CASE WHEN coalesce(greatest(${anyThreshold}), 0) = 0 THEN NULL ELSE ${pick('<')} END::int AS "reliableDeteriorated"
     FROM w
-    ${by.length === 0 ? sql`GROUP BY instrument_id, measure` : sql.raw(`GROUP BY instrument_id, measure, GROUPING SETS (${by.length === 1 ? '(g1, g2), ()' : '(g1, g2), (g1), (g2), ()'})`)}
+    ${groupBySets(by, ['instrument_id', 'measure'])}
     ORDER BY instrument_id, measure`,
   );
   return result.rows;

@@ -5,14 +5,14 @@
 // read the facts are in evaluation.repository.ts.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../database.js';
-import { analyticSettings, periodSql } from './evaluation.repository.js';
+import { analyticSettings, periodSql, ZONE as UK_ZONE } from './evaluation.repository.js';
 
 /** UK time: periods and local dates are read in it, whatever the server's time zone. */
-const ZONE = sql.raw(`'Europe/London'`);
+const ZONE = sql.raw(UK_ZONE);
 
 /** The referral's month, quarter and financial year (UK time), as the reports group them. */
 const PERIOD = (() => {
-  const p = periodSql(`(r.referred_at AT TIME ZONE 'Europe/London')`);
+  const p = periodSql(`(r.referred_at AT TIME ZONE ${UK_ZONE})`);
   return { month: sql.raw(p.month), quarter: sql.raw(p.quarter), year: sql.raw(p.year) };
 })();
 
