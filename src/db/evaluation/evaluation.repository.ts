@@ -3,7 +3,7 @@
 // rules here are that document's, and the domain mirrors (intensity bands, age bands, ethnic
 // groups) live in src/domain/evaluation/metrics.ts. Runs unchanged on PGlite and PostgreSQL 15+.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { QualityCounts } from '../../domain/evaluation/data-quality.js';
+import { QUALITY_COUNT_KEYS, type QualityCounts } from '../../domain/evaluation/data-quality.js';
 import {
   DEFAULT_INTENSITY_BANDS,
   type Dimension,
@@ -577,44 +577,6 @@ export async function dimensionLabels(
 /** Data-quality counts per scheme (docs/metrics.md, data quality), as the scorecard reads them. */
 export interface QualityRow extends GroupKeys, QualityCounts {}
 
-/** The data-quality counts, each summed from the per-scheme rows. */
-const QUALITY_SUMS = [
-  'referrals',
-  'accepted',
-  'closedEngaged',
-  'contacts',
-  'signposts',
-  'identifier',
-  'sex',
-  'ethnicity',
-  'postcode',
-  'gpPractice',
-  'referrerName',
-  'referrerRole',
-  'method',
-  'reason',
-  'needs',
-  'consent',
-  'linkWorker',
-  'dischargeReason',
-  'contactLocation',
-  'contactStaff',
-  'contactDuration',
-  'signpostReason',
-  'validAge',
-  'validDuration',
-  'durationRecorded',
-  'validDeprivation',
-  'postcodeRecorded',
-  'referralsOnTime',
-  'contactsOnTime',
-  'contactAfterClose',
-  'contactBeforeReferral',
-  'followUpBeforeBaseline',
-  'inconsistent',
-  'baselineCoverage',
-] as const;
-
 /**
  * Completeness of the PRSB mandatory (M) and required (R) fields Linkwork holds (docs/data-model.md),
  * validity, timeliness (recorded within 7 days of the event), internal consistency and outcome-tool
@@ -665,15 +627,12 @@ export async function qualityMetrics(
         count(*) FILTER (WHERE has_postcode) AS "postcodeRecorded",
         count(*) FILTER (WHERE recorded_on_time) AS "referralsOnTime",
         sum(contacts_on_time) AS "contactsOnTime",
-        count(*) FILTER (WHERE contact_after_close) AS "contactAfterClose",
-        count(*) FILTER (WHERE contact_before_referral) AS "contactBeforeReferral",
-        count(*) FILTER (WHERE follow_up_before_baseline) AS "followUpBeforeBaseline",
         count(*) FILTER (WHERE contact_after_close OR contact_before_referral OR follow_up_before_baseline) AS "inconsistent",
         count(*) FILTER (WHERE accepted AND has_baseline) AS "baselineCoverage"
       FROM y
       GROUP BY g1, g2
     )
-    SELECT ${sql.raw(setKeys(['scheme']))}, ${summed(QUALITY_SUMS)}
+    SELECT ${sql.raw(setKeys(['scheme']))}, ${summed(QUALITY_COUNT_KEYS)}
     FROM base
     ${groupBySets(['scheme'])}`,
   );

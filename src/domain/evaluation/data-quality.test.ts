@@ -1,41 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { QUALITY_CHECKS, scorecard, type QualityCounts } from './data-quality.js';
+import { QUALITY_CHECKS, QUALITY_COUNT_KEYS, scorecard, type QualityCounts } from './data-quality.js';
 
-const zero: QualityCounts = Object.fromEntries(
-  [
-    'referrals',
-    'accepted',
-    'closedEngaged',
-    'contacts',
-    'signposts',
-    'identifier',
-    'sex',
-    'ethnicity',
-    'postcode',
-    'gpPractice',
-    'referrerName',
-    'referrerRole',
-    'method',
-    'reason',
-    'needs',
-    'consent',
-    'linkWorker',
-    'dischargeReason',
-    'contactLocation',
-    'contactStaff',
-    'contactDuration',
-    'signpostReason',
-    'validAge',
-    'validDuration',
-    'durationRecorded',
-    'validDeprivation',
-    'postcodeRecorded',
-    'referralsOnTime',
-    'contactsOnTime',
-    'inconsistent',
-    'baselineCoverage',
-  ].map((k) => [k, 0]),
-) as unknown as QualityCounts;
+const zero = Object.fromEntries(QUALITY_COUNT_KEYS.map((k) => [k, 0])) as unknown as QualityCounts;
 
 describe('scorecard', () => {
   it('has no scores when there is nothing to check', () => {

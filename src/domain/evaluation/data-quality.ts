@@ -7,40 +7,43 @@
  * contact duration every activity metric needs. Definitions: docs/metrics.md.
  */
 
+/** The names of the counts behind a scorecard (the evaluation SQL returns one column each). */
+export const QUALITY_COUNT_KEYS = [
+  'referrals',
+  'accepted',
+  'closedEngaged',
+  'contacts',
+  'signposts',
+  'identifier',
+  'sex',
+  'ethnicity',
+  'postcode',
+  'gpPractice',
+  'referrerName',
+  'referrerRole',
+  'method',
+  'reason',
+  'needs',
+  'consent',
+  'linkWorker',
+  'dischargeReason',
+  'contactLocation',
+  'contactStaff',
+  'contactDuration',
+  'signpostReason',
+  'validAge',
+  'validDuration',
+  'durationRecorded',
+  'validDeprivation',
+  'postcodeRecorded',
+  'referralsOnTime',
+  'contactsOnTime',
+  'inconsistent',
+  'baselineCoverage',
+] as const;
+
 /** The counts behind a scorecard: for each check, how many met it (`met`) out of how many (`of`). */
-export interface QualityCounts {
-  readonly referrals: number;
-  readonly accepted: number;
-  readonly closedEngaged: number;
-  readonly contacts: number;
-  readonly signposts: number;
-  readonly identifier: number;
-  readonly sex: number;
-  readonly ethnicity: number;
-  readonly postcode: number;
-  readonly gpPractice: number;
-  readonly referrerName: number;
-  readonly referrerRole: number;
-  readonly method: number;
-  readonly reason: number;
-  readonly needs: number;
-  readonly consent: number;
-  readonly linkWorker: number;
-  readonly dischargeReason: number;
-  readonly contactLocation: number;
-  readonly contactStaff: number;
-  readonly contactDuration: number;
-  readonly signpostReason: number;
-  readonly validAge: number;
-  readonly validDuration: number;
-  readonly durationRecorded: number;
-  readonly validDeprivation: number;
-  readonly postcodeRecorded: number;
-  readonly referralsOnTime: number;
-  readonly contactsOnTime: number;
-  readonly inconsistent: number;
-  readonly baselineCoverage: number;
-}
+export type QualityCounts = { readonly [K in (typeof QUALITY_COUNT_KEYS)[number]]: number };
 
 export type QualityDomain = 'completeness' | 'validity' | 'timeliness' | 'consistency' | 'coverage';
 

@@ -264,7 +264,6 @@ const CASES: readonly Case[] = [
           sum(c.valid_dur), count(*) FILTER (WHERE p.postcode IS NOT NULL AND p.deprivation_decile IS NOT NULL),
           count(*) FILTER (WHERE f.recorded_at - f.referred_at <= interval '7 days'),
           sum(c.on_time),
-          count(*) FILTER (WHERE c.after_close), count(*) FILTER (WHERE c.before_ref), count(*) FILTER (WHERE q.fu < q.b),
           count(*) FILTER (WHERE c.after_close OR c.before_ref OR q.fu < q.b),
           count(*) FILTER (WHERE q.has_baseline AND f.status IN ('active', 'discharged', 'did_not_engage'))
         FROM f JOIN person p ON p.id = f.person_id LEFT JOIN c ON c.referral_id = f.id
@@ -290,8 +289,6 @@ const CASES: readonly Case[] = [
           sum(contact_valid_duration), count(*) FILTER (WHERE has_postcode AND deprivation_decile IS NOT NULL),
           count(*) FILTER (WHERE recorded_on_time),
           sum(contacts_on_time),
-          count(*) FILTER (WHERE contact_after_close), count(*) FILTER (WHERE contact_before_referral),
-          count(*) FILTER (WHERE follow_up_before_baseline),
           count(*) FILTER (WHERE contact_after_close OR contact_before_referral OR follow_up_before_baseline),
           count(*) FILTER (WHERE baseline_instruments && ${VALIDATED()} AND status IN ('active', 'discharged', 'did_not_engage'))
         FROM f GROUP BY ROLLUP (scheme_id)`.execute(db);
