@@ -51,6 +51,25 @@ const handFacts = (from: string, to: string) => sql`
       AND r.referred_at < ((${to}::date + 1)::timestamp AT TIME ZONE ${ZONE})
   )`;
 
+/**
+ * The reliable-change threshold of each pair `p` for its model and for the total (each needs the
+ * baseline SD of its own set), shared by both hand-written outcomes queries.
+ */
+const THRESHOLDS = sql.raw(`t AS (
+          SELECT p.*,
+            1.96 * sqrt(2) * CASE WHEN kind = 'sem' THEN rel ELSE stddev_samp(v0) OVER (PARTITION BY model, instrument_id, measure) * sqrt(1 - rel) END AS thr_g,
+            1.96 * sqrt(2) * CASE WHEN kind = 'sem' THEN rel ELSE stddev_samp(v0) OVER (PARTITION BY instrument_id, measure) * sqrt(1 - rel) END AS thr_t
+          FROM p
+        )`);
+
+/** Pre/post change by model and in total from `t`, as the outcomes report computes it. */
+const CHANGE_BY_MODEL =
+  sql.raw(`SELECT 'change' AS part, model, instrument_id, measure, count(*)::int AS n, avg(v0), avg(v0 + d), avg(d),
+          stddev_samp(d), count(*) FILTER (WHERE sign * d >= mid - 1e-9), count(*) FILTER (WHERE sign * d <= -(mid - 1e-9)),
+          CASE WHEN GROUPING(model) = 0 THEN count(*) FILTER (WHERE sign * d > thr_g) ELSE count(*) FILTER (WHERE sign * d > thr_t) END,
+          CASE WHEN GROUPING(model) = 0 THEN count(*) FILTER (WHERE sign * d < -thr_g) ELSE count(*) FILTER (WHERE sign * d < -thr_t) END
+        FROM t GROUP BY GROUPING SETS ((model, instrument_id, measure), (instrument_id, measure))`);
+
 interface Case {
   readonly name: string;
   readonly params: { set: string; by: string[] };
@@ -146,12 +165,7 @@ const CASES: readonly Case[] = [
       // picked per row.
       const r = await sql<{ part: string; model: string | null; n: number }>`
         WITH ${handFacts(from, to)},
-        m (instrument_id, measure, sign, mid, kind, rel) AS (VALUES ${sql.join(
-          MEASURE_META.map(
-            (x) =>
-              sql`(${x.instrumentId}::text, ${x.measure}::text, ${x.sign}::int, ${x.mid}::float8, ${x.reliability?.kind ?? null}::text, ${x.reliability?.value ?? null}::float8)`,
-          ),
-        )}),
+        ${measureValues(true)},
         q AS (
           SELECT q.* FROM questionnaire_response q JOIN f ON f.id = q.referral_id
           WHERE q.score_status = 'scored' AND q.instrument_id IN (${sql.join([...new Set(MEASURE_META.map((x) => x.instrumentId))])})
@@ -175,20 +189,11 @@ const CASES: readonly Case[] = [
           JOIN m ON m.instrument_id = b.instrument_id AND m.measure = s0.measure
           JOIN f ON f.id = b.referral_id
         ),
-        t AS (
-          SELECT p.*,
-            1.96 * sqrt(2) * CASE WHEN kind = 'sem' THEN rel ELSE stddev_samp(v0) OVER (PARTITION BY model, instrument_id, measure) * sqrt(1 - rel) END AS thr_g,
-            1.96 * sqrt(2) * CASE WHEN kind = 'sem' THEN rel ELSE stddev_samp(v0) OVER (PARTITION BY instrument_id, measure) * sqrt(1 - rel) END AS thr_t
-          FROM p
-        ),
+        ${THRESHOLDS},
         done AS (
           SELECT DISTINCT b.referral_id FROM b JOIN l ON l.referral_id = b.referral_id AND l.instrument_id = b.instrument_id
         )
-        SELECT 'change' AS part, model, instrument_id, measure, count(*)::int AS n, avg(v0), avg(v0 + d), avg(d),
-          stddev_samp(d), count(*) FILTER (WHERE sign * d >= mid - 1e-9), count(*) FILTER (WHERE sign * d <= -(mid - 1e-9)),
-          CASE WHEN GROUPING(model) = 0 THEN count(*) FILTER (WHERE sign * d > thr_g) ELSE count(*) FILTER (WHERE sign * d > thr_t) END,
-          CASE WHEN GROUPING(model) = 0 THEN count(*) FILTER (WHERE sign * d < -thr_g) ELSE count(*) FILTER (WHERE sign * d < -thr_t) END
-        FROM t GROUP BY GROUPING SETS ((model, instrument_id, measure), (instrument_id, measure))
+        ${CHANGE_BY_MODEL}
         UNION ALL
         SELECT 'completion', f.delivery_model, NULL, NULL, count(*) FILTER (WHERE f.status = 'discharged')::int,
           count(*) FILTER (WHERE f.status = 'discharged' AND done.referral_id IS NOT NULL), NULL, NULL, NULL, NULL, NULL, NULL, NULL
@@ -205,17 +210,8 @@ const CASES: readonly Case[] = [
           FROM outcome_pair o JOIN f ON f.referral_id = o.referral_id
           JOIN m ON m.instrument_id = o.instrument_id AND m.measure = o.measure
         ),
-        t AS (
-          SELECT p.*,
-            1.96 * sqrt(2) * CASE WHEN kind = 'sem' THEN rel ELSE stddev_samp(v0) OVER (PARTITION BY model, instrument_id, measure) * sqrt(1 - rel) END AS thr_g,
-            1.96 * sqrt(2) * CASE WHEN kind = 'sem' THEN rel ELSE stddev_samp(v0) OVER (PARTITION BY instrument_id, measure) * sqrt(1 - rel) END AS thr_t
-          FROM p
-        )
-        SELECT 'change' AS part, model, instrument_id, measure, count(*)::int AS n, avg(v0), avg(v0 + d), avg(d),
-          stddev_samp(d), count(*) FILTER (WHERE sign * d >= mid - 1e-9), count(*) FILTER (WHERE sign * d <= -(mid - 1e-9)),
-          CASE WHEN GROUPING(model) = 0 THEN count(*) FILTER (WHERE sign * d > thr_g) ELSE count(*) FILTER (WHERE sign * d > thr_t) END,
-          CASE WHEN GROUPING(model) = 0 THEN count(*) FILTER (WHERE sign * d < -thr_g) ELSE count(*) FILTER (WHERE sign * d < -thr_t) END
-        FROM t GROUP BY GROUPING SETS ((model, instrument_id, measure), (instrument_id, measure))
+        ${THRESHOLDS}
+        ${CHANGE_BY_MODEL}
         UNION ALL
         SELECT 'completion', delivery_model, NULL, NULL, count(*) FILTER (WHERE status = 'discharged')::int,
           count(*) FILTER (WHERE status = 'discharged' AND outcome_instruments && ${VALIDATED()}), NULL, NULL, NULL, NULL, NULL, NULL, NULL
@@ -301,11 +297,7 @@ const CASES: readonly Case[] = [
     hand: async (db, from, to) => {
       const r = await sql<{ band: string | null; n: number }>`
         WITH ${handFacts(from, to)},
-        m (instrument_id, measure, sign, mid) AS (VALUES ${sql.join(
-          MEASURE_META.filter((x) => x.mid !== null).map(
-            (x) => sql`(${x.instrumentId}::text, ${x.measure}::text, ${x.sign}::int, ${x.mid}::float8)`,
-          ),
-        )}),
+        ${measureValues(false)},
         q AS (
           SELECT q.* FROM questionnaire_response q JOIN f ON f.id = q.referral_id
           WHERE q.score_status = 'scored' AND q.instrument_id IN (${sql.join([...new Set(MEASURE_META.map((x) => x.instrumentId))])})
